@@ -1,0 +1,234 @@
+/* wm-record.c — sealing and opening one version of one record
+ *
+ * Copyright 2026 The Waymark authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A record version is sealed with XChaCha20-Poly1305-IETF under its case
+ * key, with a random 24-byte nonce (random nonces are safe at this size) and
+ * associated data that names the database, case, record, kind and version:
+ * a ciphertext moved anywhere else fails to authenticate. The plaintext is a
+ * serialised GVariant of type "v", so it carries its own type string, which
+ * is checked, with normal form, before anything reads it.
+ */
+
+#define G_LOG_DOMAIN "wm-record"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <sodium.h>
+
+#include "wm-record.h"
+#include "wm-secret.h"
+#include "wm-store-private.h"
+
+#define NONCE_SIZE crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define TAG_SIZE crypto_aead_xchacha20poly1305_ietf_ABYTES
+#define ENVELOPE_TYPE "(xa{sv})"
+
+static const char *const kind_names[] = {
+  NULL, "profile", "contact", "assessment", "plan", "referral", "closure",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == WM_RECORD_KIND_LAST + 1);
+
+const char *
+wm_record_kind_to_string (WmRecordKind kind)
+{
+  if (kind < WM_RECORD_PROFILE || kind > WM_RECORD_KIND_LAST)
+    return "unknown";
+  return kind_names[kind];
+}
+
+gboolean
+wm_record_kind_from_string (const char   *text,
+                            WmRecordKind *out_kind)
+{
+  for (int kind = WM_RECORD_PROFILE; kind <= WM_RECORD_KIND_LAST; kind++)
+    {
+      if (g_strcmp0 (text, kind_names[kind]) == 0)
+        {
+          *out_kind = kind;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+void
+wm_record_free (WmRecord *record)
+{
+  if (record == NULL)
+    return;
+
+  g_clear_pointer (&record->payload, g_variant_unref);
+  g_clear_error (&record->error);
+  g_free (record);
+}
+
+#define AD_SIZE (16 + WM_DATABASE_ID_SIZE + 8 + 8 + 4 + 4)
+
+static void
+build_associated_data (const WmRecordBinding *binding,
+                       guint8                *ad)
+{
+  static const char domain[16] = "waymark-record1";
+
+  memcpy (ad, domain, 16);
+  memcpy (ad + 16, binding->database_id, WM_DATABASE_ID_SIZE);
+  wm_put_be64 (ad + 16 + WM_DATABASE_ID_SIZE, binding->case_id);
+  wm_put_be64 (ad + 24 + WM_DATABASE_ID_SIZE, binding->record_id);
+  wm_put_be32 (ad + 32 + WM_DATABASE_ID_SIZE, binding->kind);
+  wm_put_be32 (ad + 36 + WM_DATABASE_ID_SIZE, binding->version);
+}
+
+GBytes *
+wm_record_seal_serialised (const guint8          *case_key,
+                           const WmRecordBinding *binding,
+                           GBytes                *serialised)
+{
+  guint8 ad[AD_SIZE];
+  gsize plain_size;
+  const guint8 *plain = g_bytes_get_data (serialised, &plain_size);
+  guint8 *sealed = g_malloc (NONCE_SIZE + plain_size + TAG_SIZE);
+  unsigned long long sealed_size = 0;
+
+  build_associated_data (binding, ad);
+  randombytes_buf (sealed, NONCE_SIZE);
+  crypto_aead_xchacha20poly1305_ietf_encrypt (sealed + NONCE_SIZE, &sealed_size,
+                                              plain, plain_size,
+                                              ad, sizeof ad,
+                                              NULL, sealed, case_key);
+  return g_bytes_new_take (sealed, NONCE_SIZE + sealed_size);
+}
+
+static void
+wipe_and_free (gpointer data)
+{
+  GBytes *bytes = data;
+  gsize size;
+  guint8 *plain = (guint8 *) g_bytes_get_data (bytes, &size);
+
+  sodium_memzero (plain, size);
+  g_bytes_unref (bytes);
+}
+
+GBytes *
+wm_record_seal (const guint8          *case_key,
+                const WmRecordBinding *binding,
+                gint64                 written_usec,
+                GVariant              *payload,
+                GError               **error)
+{
+  g_autoptr(GVariant) envelope = NULL;
+  g_autoptr(GBytes) serialised = NULL;
+  GBytes *sealed;
+  gpointer plain;
+  gsize size;
+
+  g_return_val_if_fail (case_key != NULL, NULL);
+  g_return_val_if_fail (binding != NULL, NULL);
+  g_return_val_if_fail (payload != NULL, NULL);
+
+  if (!g_variant_is_of_type (payload, WM_RECORD_PAYLOAD_TYPE))
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
+                   _("A %s record must be a dictionary (a{sv}), not “%s”. Nothing was saved."),
+                   wm_record_kind_to_string (binding->kind), g_variant_get_type_string (payload));
+      return NULL;
+    }
+
+  envelope = g_variant_ref_sink (g_variant_new_variant (g_variant_new ("(x@a{sv})", written_usec, payload)));
+  serialised = g_variant_get_data_as_bytes (envelope);
+  sealed = wm_record_seal_serialised (case_key, binding, serialised);
+
+  /* The serialised plaintext is the envelope's own buffer, about to be
+   * freed: wipe it first. */
+  plain = (gpointer) g_bytes_get_data (serialised, &size);
+  if (size > 0)
+    sodium_memzero (plain, size);
+  return sealed;
+}
+
+/**
+ * wm_record_open:
+ *
+ * Authenticates and decrypts one sealed version. Returns the payload (a{sv})
+ * or %NULL with %WM_STORE_ERROR_CORRUPT when the ciphertext was altered or
+ * does not belong to @binding, %WM_STORE_ERROR_INVALID when it opens but
+ * holds the wrong type or is not in normal form.
+ */
+GVariant *
+wm_record_open (const guint8          *case_key,
+                const WmRecordBinding *binding,
+                const guint8          *sealed,
+                gsize                  sealed_size,
+                gint64                *out_written_usec,
+                GError               **error)
+{
+  g_autoptr(GVariant) outer = NULL;
+  g_autoptr(GVariant) envelope = NULL;
+  g_autoptr(GBytes) wiping = NULL;
+  GVariant *payload = NULL;
+  GBytes *owner;
+  guint8 ad[AD_SIZE];
+  guint8 *plain;
+  unsigned long long plain_size = 0;
+  gint64 written = 0;
+
+  g_return_val_if_fail (case_key != NULL, NULL);
+  g_return_val_if_fail (binding != NULL, NULL);
+
+  if (sealed == NULL || sealed_size < NONCE_SIZE + TAG_SIZE)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
+                   _("Record %" G_GINT64_FORMAT " (version %u) is cut short. Restore it from a backup."),
+                   binding->record_id, binding->version);
+      return NULL;
+    }
+
+  build_associated_data (binding, ad);
+  /* g_malloc() returns memory aligned for any GVariant type. */
+  plain = g_malloc (MAX (1, sealed_size - NONCE_SIZE - TAG_SIZE));
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt (plain, &plain_size, NULL,
+                                                  sealed + NONCE_SIZE, sealed_size - NONCE_SIZE,
+                                                  ad, sizeof ad, sealed, case_key) != 0)
+    {
+      g_free (plain);
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
+                   _("Record %" G_GINT64_FORMAT " (version %u) does not open: it was altered, damaged or "
+                     "moved. Restore it from a backup."),
+                   binding->record_id, binding->version);
+      return NULL;
+    }
+
+  /* The payload handed out shares this buffer; it is wiped when the last
+   * reference to any part of it goes. */
+  owner = g_bytes_new_take (plain, plain_size);
+  wiping = g_bytes_new_with_free_func (plain, plain_size, wipe_and_free, owner);
+  outer = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARIANT, wiping, FALSE));
+  if (!g_variant_is_normal_form (outer))
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
+                   _("Record %" G_GINT64_FORMAT " (version %u) is not in the expected form. "
+                     "It may have been written by a faulty program; restore it from a backup."),
+                   binding->record_id, binding->version);
+      return NULL;
+    }
+  envelope = g_variant_get_variant (outer);
+  if (!g_variant_is_of_type (envelope, G_VARIANT_TYPE (ENVELOPE_TYPE)))
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
+                   _("Record %" G_GINT64_FORMAT " (version %u) holds data of the wrong type (%s). "
+                     "It may have been written by a faulty program; restore it from a backup."),
+                   binding->record_id, binding->version, g_variant_get_type_string (envelope));
+      return NULL;
+    }
+
+  g_variant_get (envelope, "(x@a{sv})", &written, &payload);
+  if (out_written_usec != NULL)
+    *out_written_usec = written;
+  return payload;
+}

@@ -1,0 +1,62 @@
+/* wm-session-private.h — what the session's modules share, not for callers
+ *
+ * Copyright 2026 The Waymark authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "wm-secret.h"
+#include "wm-session.h"
+#include "wm-store-private.h"
+
+G_BEGIN_DECLS
+
+struct _WmSession
+{
+  GObject    parent_instance;
+
+  WmStore   *store;
+  gint64     user_id;
+  char      *user_name;
+  WmRole     role;
+  guint8     public_key[32];
+
+  /* NULL while locked. */
+  WmSecret  *secret_key;
+  WmSecret  *wrap_key;
+  WmKeyring *case_keys;
+};
+
+gboolean      wm_session_require_unlocked (WmSession    *self,
+                                           GError      **error);
+gboolean      wm_session_require_role     (WmSession    *self,
+                                           WmRole        role,
+                                           GError      **error);
+const guint8 *wm_session_case_key         (WmSession    *self,
+                                           gint64        case_id,
+                                           GError      **error);
+const guint8 *wm_session_case_key_from_row (WmSession   *self,
+                                           gint64        case_id,
+                                           const guint8 *sealed,
+                                           gsize         sealed_size,
+                                           const guint8 *wrapped,
+                                           gsize         wrapped_size,
+                                           gboolean     *out_rewrapped,
+                                           GError      **error);
+gboolean      wm_session_store_wrapped    (WmSession    *self,
+                                           gint64        case_id,
+                                           GError      **error);
+gboolean      wm_session_seal_case_key    (WmSession    *self,
+                                           gint64        case_id,
+                                           const guint8 *case_key,
+                                           gint64        user_id,
+                                           GError      **error);
+gboolean      wm_session_audit_in_transaction (WmSession  *self,
+                                           const char   *action,
+                                           gint64        case_id,
+                                           gint64        record_id,
+                                           const char   *detail,
+                                           GError      **error);
+
+G_END_DECLS

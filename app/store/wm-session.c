@@ -1,0 +1,785 @@
+/* wm-session.c — a signed-in user: sign-in, lock, accounts, case keys
+ *
+ * Copyright 2026 The Waymark authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A session holds the user's X25519 secret key and the case keys opened so
+ * far, all in sodium_malloc() memory; wm_session_lock() wipes them. Case
+ * keys reach a user sealed to their public key (crypto_box_seal). Opening a
+ * seal costs a public-key operation (~40 µs), too much to pay for every case
+ * of a supervisor's caseload at every sign-in, so after its first use a
+ * case key is re-wrapped under a symmetric key derived from the user's
+ * secret key and kept beside the seal (case_keys.wrapped).
+ */
+
+#define G_LOG_DOMAIN "wm-session"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <sodium.h>
+
+#include "wm-session-private.h"
+
+#define NONCE_SIZE crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define TAG_SIZE crypto_aead_xchacha20poly1305_ietf_ABYTES
+#define SEALED_KEY_SIZE (crypto_box_SEALBYTES + WM_KEY_SIZE)
+#define WRAPPED_KEY_SIZE (NONCE_SIZE + WM_KEY_SIZE + TAG_SIZE)
+
+G_DEFINE_FINAL_TYPE (WmSession, wm_session, G_TYPE_OBJECT)
+
+static void
+wipe_keys (WmSession *self)
+{
+  g_clear_pointer (&self->secret_key, wm_secret_free);
+  g_clear_pointer (&self->wrap_key, wm_secret_free);
+  g_clear_pointer (&self->case_keys, wm_keyring_free);
+}
+
+static void
+wm_session_dispose (GObject *object)
+{
+  WmSession *self = (WmSession *) object;
+
+  wipe_keys (self);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (wm_session_parent_class)->dispose (object);
+}
+
+static void
+wm_session_finalize (GObject *object)
+{
+  WmSession *self = (WmSession *) object;
+
+  g_clear_pointer (&self->user_name, g_free);
+
+  G_OBJECT_CLASS (wm_session_parent_class)->finalize (object);
+}
+
+static void
+wm_session_class_init (WmSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = wm_session_dispose;
+  object_class->finalize = wm_session_finalize;
+}
+
+static void
+wm_session_init (WmSession *self)
+{
+}
+
+gboolean
+wm_session_require_unlocked (WmSession  *self,
+                             GError    **error)
+{
+  if (self->secret_key == NULL)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_LOCKED,
+                   _("Waymark is locked. Enter your passphrase to unlock it."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+wm_session_require_role (WmSession  *self,
+                         WmRole      role,
+                         GError    **error)
+{
+  if (!wm_session_require_unlocked (self, error))
+    return FALSE;
+  if (self->role != role)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_PERMISSION,
+                   _("Only an account with the role “%s” can do this. Ask one to do it for you."),
+                   wm_role_get_label (role));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+wm_session_audit_in_transaction (WmSession   *self,
+                                 const char  *action,
+                                 gint64       case_id,
+                                 gint64       record_id,
+                                 const char  *detail,
+                                 GError     **error)
+{
+  return wm_audit_append (self->store, self->user_id, action, case_id, record_id, detail, error);
+}
+
+/* Appends an audit entry in a transaction of its own. */
+static gboolean
+audit_now (WmStore     *store,
+           gint64       user_id,
+           const char  *action,
+           const char  *detail,
+           GError     **error)
+{
+  if (!wm_store_begin (store, error))
+    return FALSE;
+  if (!wm_audit_append (store, user_id, action, 0, 0, detail, error))
+    {
+      wm_store_rollback (store);
+      return FALSE;
+    }
+  return wm_store_commit (store, error);
+}
+
+static void
+set_wrong_passphrase (GError **error)
+{
+  g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_WRONG_PASSPHRASE,
+               _("The account name or passphrase is wrong. Check them and try again."));
+}
+
+static void
+record_failure (WmStore         *store,
+                const WmAccount *account,
+                const char      *detail)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!wm_store_begin (store, &local_error)
+      || (account != NULL && !wm_accounts_note_failure (store, account, &local_error))
+      || !wm_audit_append (store, account ? account->id : 0, "sign-in-failed", 0, 0, detail, &local_error)
+      || !wm_store_commit (store, &local_error))
+    {
+      wm_store_rollback (store);
+      g_warning ("Could not record a failed sign-in: %s", local_error->message);
+    }
+}
+
+/* Checks the passphrase against the account and returns its secret key.
+ * Shared by sign-in and unlock, so both count failures and wait alike. */
+static WmSecret *
+authenticate (WmStore     *store,
+              const char  *user_name,
+              const char  *passphrase,
+              WmAccount  **out_account,
+              GError     **error)
+{
+  g_autoptr(WmAccount) account = NULL;
+  g_autoptr(GError) lookup_error = NULL;
+  g_autoptr(WmSecret) secret_key = NULL;
+  gint64 wait;
+
+  account = wm_accounts_load (store, user_name, 0, &lookup_error);
+  if (account == NULL)
+    {
+      if (!g_error_matches (lookup_error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&lookup_error));
+          return NULL;
+        }
+      wm_accounts_burn_time (passphrase);
+      record_failure (store, NULL, "unknown account");
+      set_wrong_passphrase (error);
+      return NULL;
+    }
+
+  wait = wm_store_get_sign_in_delay (store, user_name);
+  if (wait > 0)
+    {
+      int seconds = (int) ((wait + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+
+      audit_now (store, account->id, "sign-in-failed", "refused: waiting after failures", NULL);
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_RATE_LIMITED,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Too many wrong passphrases. Wait %d second, then try again.",
+                                "Too many wrong passphrases. Wait %d seconds, then try again.",
+                                seconds),
+                   seconds);
+      return NULL;
+    }
+
+  secret_key = wm_accounts_open_secret_key (store, account, passphrase);
+  if (secret_key == NULL)
+    {
+      record_failure (store, account, "wrong passphrase");
+      set_wrong_passphrase (error);
+      return NULL;
+    }
+
+  /* Checked only after the passphrase, so a guesser learns nothing. */
+  if (account->disabled)
+    {
+      record_failure (store, account, "account disabled");
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_DISABLED,
+                   _("This account was disabled. Ask an administrator if you need it again."));
+      return NULL;
+    }
+
+  *out_account = g_steal_pointer (&account);
+  return g_steal_pointer (&secret_key);
+}
+
+static gboolean
+note_success (WmStore         *store,
+              const WmAccount *account,
+              const char      *action,
+              GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!wm_store_begin (store, error))
+    return FALSE;
+  stmt = wm_store_statement (store, "UPDATE users SET failed_count = 0, last_failed_at = 0 WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, account->id);
+  if (!wm_store_step_done (store, stmt, error)
+      || !wm_audit_append (store, account->id, action, 0, 0, "", error))
+    goto fail;
+  return wm_store_commit (store, error);
+
+fail:
+  wm_store_rollback (store);
+  return FALSE;
+}
+
+static void
+take_keys (WmSession *self,
+           WmSecret  *secret_key)
+{
+  wipe_keys (self);
+  self->secret_key = secret_key;
+  self->wrap_key = wm_accounts_derive_wrap_key (secret_key);
+  self->case_keys = wm_keyring_new ();
+}
+
+/**
+ * wm_session_sign_in:
+ *
+ * Derives the user's key from @passphrase (Argon2id: about a quarter of a
+ * second and 64 MiB, so call it off the main thread) and opens their secret
+ * key. Failures are audited and, after the first two, make the account wait
+ * longer before each next try.
+ */
+WmSession *
+wm_session_sign_in (WmStore     *store,
+                    const char  *user_name,
+                    const char  *passphrase,
+                    GError     **error)
+{
+  g_autoptr(WmSession) self = NULL;
+  g_autoptr(WmAccount) account = NULL;
+  WmSecret *secret_key;
+
+  g_return_val_if_fail (WM_IS_STORE (store), NULL);
+  g_return_val_if_fail (user_name != NULL, NULL);
+  g_return_val_if_fail (passphrase != NULL, NULL);
+
+  secret_key = authenticate (store, user_name, passphrase, &account, error);
+  if (secret_key == NULL)
+    return NULL;
+
+  self = g_object_new (WM_TYPE_SESSION, NULL);
+  self->store = g_object_ref (store);
+  self->user_id = account->id;
+  self->user_name = g_strdup (account->name);
+  self->role = account->role;
+  memcpy (self->public_key, account->public_key, sizeof self->public_key);
+  take_keys (self, secret_key);
+
+  if (!note_success (store, account, "sign-in", error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * wm_session_lock:
+ *
+ * Wipes every key this session holds. Anything that needs one fails with
+ * %WM_STORE_ERROR_LOCKED until wm_session_unlock().
+ */
+void
+wm_session_lock (WmSession *self)
+{
+  g_return_if_fail (WM_IS_SESSION (self));
+
+  wipe_keys (self);
+}
+
+gboolean
+wm_session_unlock (WmSession   *self,
+                   const char  *passphrase,
+                   GError     **error)
+{
+  g_autoptr(WmAccount) account = NULL;
+  WmSecret *secret_key;
+
+  g_return_val_if_fail (WM_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (passphrase != NULL, FALSE);
+
+  secret_key = authenticate (self->store, self->user_name, passphrase, &account, error);
+  if (secret_key == NULL)
+    return FALSE;
+  if (account->id != self->user_id)
+    {
+      wm_secret_free (secret_key);
+      set_wrong_passphrase (error);
+      return FALSE;
+    }
+  take_keys (self, secret_key);
+  return note_success (self->store, account, "unlock", error);
+}
+
+gboolean
+wm_session_is_locked (WmSession *self)
+{
+  g_return_val_if_fail (WM_IS_SESSION (self), TRUE);
+
+  return self->secret_key == NULL;
+}
+
+WmStore *
+wm_session_get_store (WmSession *self)
+{
+  g_return_val_if_fail (WM_IS_SESSION (self), NULL);
+
+  return self->store;
+}
+
+gint64
+wm_session_get_user_id (WmSession *self)
+{
+  g_return_val_if_fail (WM_IS_SESSION (self), 0);
+
+  return self->user_id;
+}
+
+const char *
+wm_session_get_user_name (WmSession *self)
+{
+  g_return_val_if_fail (WM_IS_SESSION (self), NULL);
+
+  return self->user_name;
+}
+
+WmRole
+wm_session_get_role (WmSession *self)
+{
+  g_return_val_if_fail (WM_IS_SESSION (self), 0);
+
+  return self->role;
+}
+
+/* ---- Accounts ---------------------------------------------------------- */
+
+gint64
+wm_session_add_user (WmSession   *self,
+                     const char  *name,
+                     WmRole       role,
+                     const char  *passphrase,
+                     GError     **error)
+{
+  gint64 user_id;
+
+  g_return_val_if_fail (WM_IS_SESSION (self), 0);
+  g_return_val_if_fail (name != NULL && passphrase != NULL, 0);
+
+  if (!wm_session_require_role (self, WM_ROLE_ADMINISTRATOR, error))
+    return 0;
+  if (!wm_store_begin (self->store, error))
+    return 0;
+  user_id = wm_accounts_insert_user (self->store, name, role, passphrase, error);
+  if (user_id == 0
+      || !wm_session_audit_in_transaction (self, "user-add", 0, 0, wm_role_to_string (role), error)
+      || !wm_store_commit (self->store, error))
+    {
+      wm_store_rollback (self->store);
+      return 0;
+    }
+  return user_id;
+}
+
+static WmAccount *
+load_active_account (WmSession  *self,
+                     gint64      user_id,
+                     GError    **error)
+{
+  WmAccount *account = wm_accounts_load (self->store, NULL, user_id, error);
+
+  if (account != NULL && account->disabled)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_DISABLED,
+                   _("The account “%s” is disabled. Choose an active account."), account->name);
+      wm_account_free (account);
+      return NULL;
+    }
+  return account;
+}
+
+gboolean
+wm_session_add_supervisor (WmSession  *self,
+                           gint64      user_id,
+                           gint64      supervisor_id,
+                           GError    **error)
+{
+  g_autoptr(WmAccount) user = NULL;
+  g_autoptr(WmAccount) supervisor = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WM_IS_SESSION (self), FALSE);
+
+  if (!wm_session_require_role (self, WM_ROLE_ADMINISTRATOR, error))
+    return FALSE;
+  if ((user = load_active_account (self, user_id, error)) == NULL
+      || (supervisor = load_active_account (self, supervisor_id, error)) == NULL)
+    return FALSE;
+  if (supervisor->role != WM_ROLE_SUPERVISOR)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
+                   _("“%s” is not a supervisor. Choose an account with the supervisor role."),
+                   supervisor->name);
+      return FALSE;
+    }
+
+  if (!wm_store_begin (self->store, error))
+    return FALSE;
+  stmt = wm_store_statement (self->store,
+                             "INSERT OR IGNORE INTO user_supervisors (user_id, supervisor_id) VALUES (?, ?)",
+                             error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, supervisor_id);
+  if (!wm_store_step_done (self->store, stmt, error)
+      || !wm_session_audit_in_transaction (self, "team-change", 0, 0, "supervisor added", error))
+    goto fail;
+  return wm_store_commit (self->store, error);
+
+fail:
+  wm_store_rollback (self->store);
+  return FALSE;
+}
+
+gboolean
+wm_session_change_passphrase (WmSession   *self,
+                              const char  *old_passphrase,
+                              const char  *new_passphrase,
+                              GError     **error)
+{
+  g_autoptr(WmAccount) account = NULL;
+  g_autoptr(WmSecret) check = NULL;
+
+  g_return_val_if_fail (WM_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (old_passphrase != NULL && new_passphrase != NULL, FALSE);
+
+  if (!wm_session_require_unlocked (self, error))
+    return FALSE;
+  check = authenticate (self->store, self->user_name, old_passphrase, &account, error);
+  if (check == NULL)
+    return FALSE;
+  if (!wm_passphrase_check (new_passphrase, self->user_name, error))
+    return FALSE;
+
+  /* Same key pair, same generation: only the box around it changes. */
+  if (!wm_store_begin (self->store, error))
+    return FALSE;
+  if (!wm_accounts_write_keys (self->store, self->user_id, account->key_generation, new_passphrase,
+                               self->public_key, self->secret_key, error)
+      || !wm_session_audit_in_transaction (self, "passphrase-change", 0, 0, "", error))
+    {
+      wm_store_rollback (self->store);
+      return FALSE;
+    }
+  return wm_store_commit (self->store, error);
+}
+
+gboolean
+wm_session_disable_user (WmSession  *self,
+                         gint64      user_id,
+                         GError    **error)
+{
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WM_IS_SESSION (self), FALSE);
+
+  if (!wm_session_require_role (self, WM_ROLE_ADMINISTRATOR, error))
+    return FALSE;
+  if (user_id == self->user_id)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
+                   _("You cannot disable your own account. Ask another administrator."));
+      return FALSE;
+    }
+  if (!wm_store_begin (self->store, error))
+    return FALSE;
+  stmt = wm_store_statement (self->store, "UPDATE users SET disabled = 1 WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  if (!wm_store_step_done (self->store, stmt, error))
+    goto fail;
+  if (sqlite3_changes (wm_store_get_db (self->store)) == 0)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
+                   _("There is no such account. Check the name."));
+      goto fail;
+    }
+  detail = g_strdup_printf ("user %" G_GINT64_FORMAT, user_id);
+  if (!wm_session_audit_in_transaction (self, "user-disable", 0, 0, detail, error))
+    goto fail;
+  return wm_store_commit (self->store, error);
+
+fail:
+  wm_store_rollback (self->store);
+  return FALSE;
+}
+
+/**
+ * wm_session_reset_user:
+ *
+ * For a user who forgot their passphrase: a new key pair under
+ * @new_passphrase. Their old case-key seals can no longer be opened by
+ * anyone, so they are removed; supervisors then re-share the user's cases
+ * (wm_session_reshare_team_cases()). There is no key that opens cases
+ * without a holder: an administrator cannot read them by resetting.
+ */
+gboolean
+wm_session_reset_user (WmSession   *self,
+                       gint64       user_id,
+                       const char  *new_passphrase,
+                       GError     **error)
+{
+  g_autoptr(WmAccount) account = NULL;
+  g_autoptr(WmSecret) secret_key = NULL;
+  g_autofree char *detail = NULL;
+  guint8 public_key[crypto_box_PUBLICKEYBYTES];
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WM_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (new_passphrase != NULL, FALSE);
+
+  if (!wm_session_require_role (self, WM_ROLE_ADMINISTRATOR, error))
+    return FALSE;
+  account = wm_accounts_load (self->store, NULL, user_id, error);
+  if (account == NULL)
+    return FALSE;
+  if (!wm_passphrase_check (new_passphrase, account->name, error))
+    return FALSE;
+
+  secret_key = wm_secret_new (crypto_box_SECRETKEYBYTES);
+  crypto_box_keypair (public_key, wm_secret_get_data (secret_key));
+
+  if (!wm_store_begin (self->store, error))
+    return FALSE;
+  stmt = wm_store_statement (self->store, "DELETE FROM case_keys WHERE user_id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  detail = g_strdup_printf ("user %" G_GINT64_FORMAT ", new key pair", user_id);
+  if (!wm_store_step_done (self->store, stmt, error)
+      || !wm_accounts_write_keys (self->store, user_id, account->key_generation + 1, new_passphrase,
+                                  public_key, secret_key, error)
+      || !wm_session_audit_in_transaction (self, "user-reset", 0, 0, detail, error))
+    goto fail;
+  return wm_store_commit (self->store, error);
+
+fail:
+  wm_store_rollback (self->store);
+  return FALSE;
+}
+
+/* ---- Case keys --------------------------------------------------------- */
+
+static void
+wrap_ad (WmSession *self,
+         gint64     case_id,
+         guint8    *ad)
+{
+  static const char domain[16] = "waymark-wrap-v1";
+
+  memcpy (ad, domain, 16);
+  memcpy (ad + 16, wm_store_get_database_id (self->store), WM_DATABASE_ID_SIZE);
+  wm_put_be64 (ad + 16 + WM_DATABASE_ID_SIZE, case_id);
+  wm_put_be64 (ad + 24 + WM_DATABASE_ID_SIZE, self->user_id);
+}
+
+#define WRAP_AD_SIZE (16 + WM_DATABASE_ID_SIZE + 16)
+
+/**
+ * wm_session_case_key_from_row:
+ * @out_rewrapped: set to %TRUE when the key came from the seal, so the
+ *   caller should store its wrapped form (wm_session_store_wrapped())
+ *
+ * Opens a case key from its case_keys row: the wrapped form when there is
+ * one (cheap), else the seal (a public-key operation). The key is kept in
+ * the session's keyring; the returned pointer is valid until the next key
+ * is added.
+ */
+const guint8 *
+wm_session_case_key_from_row (WmSession     *self,
+                              gint64         case_id,
+                              const guint8  *sealed,
+                              gsize          sealed_size,
+                              const guint8  *wrapped,
+                              gsize          wrapped_size,
+                              gboolean      *out_rewrapped,
+                              GError       **error)
+{
+  g_autoptr(WmSecret) key = wm_secret_new (WM_KEY_SIZE);
+  const guint8 *cached;
+  guint8 ad[WRAP_AD_SIZE];
+
+  *out_rewrapped = FALSE;
+  cached = wm_keyring_lookup (self->case_keys, case_id);
+  if (cached != NULL)
+    return cached;
+
+  wrap_ad (self, case_id, ad);
+  if (wrapped != NULL && wrapped_size == WRAPPED_KEY_SIZE
+      && crypto_aead_xchacha20poly1305_ietf_decrypt (wm_secret_get_data (key), NULL, NULL,
+                                                     wrapped + NONCE_SIZE, wrapped_size - NONCE_SIZE,
+                                                     ad, sizeof ad, wrapped,
+                                                     wm_secret_get_data (self->wrap_key)) == 0)
+    {
+      wm_keyring_insert (self->case_keys, case_id, wm_secret_get_data (key));
+      return wm_keyring_lookup (self->case_keys, case_id);
+    }
+
+  if (sealed == NULL || sealed_size != SEALED_KEY_SIZE
+      || crypto_box_seal_open (wm_secret_get_data (key), sealed, sealed_size,
+                               self->public_key, wm_secret_get_data (self->secret_key)) != 0)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
+                   _("The key of case %" G_GINT64_FORMAT " does not open with your account: it was altered "
+                     "or damaged. Ask a supervisor to share the case with you again."), case_id);
+      return NULL;
+    }
+  wm_keyring_insert (self->case_keys, case_id, wm_secret_get_data (key));
+  *out_rewrapped = TRUE;
+  return wm_keyring_lookup (self->case_keys, case_id);
+}
+
+/* Stores the wrapped form of a case key already in the keyring. */
+gboolean
+wm_session_store_wrapped (WmSession  *self,
+                          gint64      case_id,
+                          GError    **error)
+{
+  const guint8 *key = wm_keyring_lookup (self->case_keys, case_id);
+  guint8 wrapped[WRAPPED_KEY_SIZE];
+  guint8 ad[WRAP_AD_SIZE];
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  wrap_ad (self, case_id, ad);
+  randombytes_buf (wrapped, NONCE_SIZE);
+  crypto_aead_xchacha20poly1305_ietf_encrypt (wrapped + NONCE_SIZE, NULL, key, WM_KEY_SIZE,
+                                              ad, sizeof ad, NULL, wrapped,
+                                              wm_secret_get_data (self->wrap_key));
+  stmt = wm_store_statement (self->store,
+                             "UPDATE case_keys SET wrapped = ? WHERE case_id = ? AND user_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, wrapped, sizeof wrapped, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, case_id);
+  sqlite3_bind_int64 (stmt, 3, self->user_id);
+  return wm_store_step_done (self->store, stmt, error);
+}
+
+/**
+ * wm_session_case_key:
+ *
+ * The key of a case this user holds, or %NULL with
+ * %WM_STORE_ERROR_NO_ACCESS when the case was not shared with them.
+ */
+const guint8 *
+wm_session_case_key (WmSession  *self,
+                     gint64      case_id,
+                     GError    **error)
+{
+  const guint8 *key;
+  sqlite3_stmt *stmt;
+  gboolean rewrapped = FALSE;
+  g_autoptr(GBytes) sealed = NULL;
+  g_autoptr(GBytes) wrapped = NULL;
+  int rc;
+
+  if (!wm_session_require_unlocked (self, error))
+    return NULL;
+  key = wm_keyring_lookup (self->case_keys, case_id);
+  if (key != NULL)
+    return key;
+
+  stmt = wm_store_statement (self->store,
+                             "SELECT sealed, wrapped FROM case_keys WHERE case_id = ? AND user_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_int64 (stmt, 2, self->user_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      sealed = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      if (sqlite3_column_type (stmt, 1) == SQLITE_BLOB)
+        wrapped = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        wm_store_set_sqlite_error (self->store, rc, error);
+      else
+        g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NO_ACCESS,
+                     _("Case %" G_GINT64_FORMAT " is not shared with you. Ask its supervisor to share it."),
+                     case_id);
+      return NULL;
+    }
+
+  key = wm_session_case_key_from_row (self, case_id,
+                                      g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed),
+                                      wrapped ? g_bytes_get_data (wrapped, NULL) : NULL,
+                                      wrapped ? g_bytes_get_size (wrapped) : 0,
+                                      &rewrapped, error);
+  if (key != NULL && rewrapped)
+    {
+      g_autoptr(GError) wrap_error = NULL;
+
+      /* Only a speed-up for next time: failing to save it is not an error. */
+      if (!wm_session_store_wrapped (self, case_id, &wrap_error))
+        g_debug ("Could not store a wrapped case key: %s", wrap_error->message);
+      key = wm_keyring_lookup (self->case_keys, case_id);
+    }
+  return key;
+}
+
+/* Seals @case_key to @user_id's public key, replacing any earlier seal; part
+ * of the caller's transaction. */
+gboolean
+wm_session_seal_case_key (WmSession     *self,
+                          gint64         case_id,
+                          const guint8  *case_key,
+                          gint64         user_id,
+                          GError       **error)
+{
+  g_autoptr(WmAccount) account = NULL;
+  guint8 sealed[SEALED_KEY_SIZE];
+  sqlite3_stmt *stmt;
+
+  account = load_active_account (self, user_id, error);
+  if (account == NULL)
+    return FALSE;
+  crypto_box_seal (sealed, case_key, WM_KEY_SIZE, account->public_key);
+
+  stmt = wm_store_statement (self->store,
+                             "INSERT OR REPLACE INTO case_keys (case_id, user_id, sealed, wrapped) "
+                             "VALUES (?, ?, ?, NULL)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  sqlite3_bind_blob (stmt, 3, sealed, sizeof sealed, SQLITE_STATIC);
+  return wm_store_step_done (self->store, stmt, error);
+}

@@ -1,0 +1,135 @@
+/* wm-store-private.h — what the store's own modules share, not for callers
+ *
+ * Copyright 2026 The Waymark authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "wm-secret.h"
+#include "wm-store.h"
+
+G_BEGIN_DECLS
+
+#define WM_SCHEMA_VERSION 2
+#define WM_APPLICATION_ID 0x574D524B /* "WMRK" in the SQLite header; wm-schema.c sets it */
+
+/* Statements are prepared once per connection and kept: the SQL must be a
+ * string literal, because its address is the cache key. The returned
+ * statement is reset and has no bindings. */
+sqlite3_stmt *wm_store_statement        (WmStore     *self,
+                                         const char  *sql,
+                                         GError     **error);
+gboolean      wm_store_exec             (WmStore     *self,
+                                         const char  *sql,
+                                         GError     **error);
+gboolean      wm_store_begin            (WmStore     *self,
+                                         GError     **error);
+gboolean      wm_store_commit           (WmStore     *self,
+                                         GError     **error);
+void          wm_store_rollback         (WmStore     *self);
+gboolean      wm_store_begin_light      (WmStore     *self,
+                                         GError     **error);
+gboolean      wm_store_step_done        (WmStore     *self,
+                                         sqlite3_stmt *stmt,
+                                         GError     **error);
+void          wm_store_set_sqlite_error (WmStore     *self,
+                                         int          rc,
+                                         GError     **error);
+void          wm_store_forget_statements (WmStore    *self);
+
+gboolean      wm_store_restore_from     (WmStore     *self,
+                                         const char  *backup_path,
+                                         GError     **error);
+
+/* Appends one entry to the hash chain; must run inside a transaction. */
+gboolean      wm_audit_append           (WmStore     *self,
+                                         gint64       user_id,
+                                         const char  *action,
+                                         gint64       case_id,
+                                         gint64       record_id,
+                                         const char  *detail,
+                                         GError     **error);
+
+/* Schema: creates or upgrades to WM_SCHEMA_VERSION in one transaction. */
+gboolean      wm_schema_migrate         (sqlite3     *db,
+                                         int          from_version,
+                                         GError     **error);
+
+/* Accounts, shared by wm_store_create() and the session. */
+gint64        wm_accounts_insert_user   (WmStore     *self,
+                                         const char  *name,
+                                         WmRole       role,
+                                         const char  *passphrase,
+                                         GError     **error);
+
+/* One row of the users table, as sign-in and key management need it. */
+typedef struct
+{
+  gint64   id;
+  char    *name;
+  WmRole   role;
+  gboolean disabled;
+  guint8   public_key[32];
+  GBytes  *secret_box;      /* nonce || sealed X25519 secret key */
+  GBytes  *kdf_salt;
+  guint64  kdf_opslimit;
+  gsize    kdf_memlimit;
+  gint64   key_generation;
+  gint64   failed_count;
+  gint64   last_failed_at;
+} WmAccount;
+
+void          wm_account_free           (WmAccount   *account);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmAccount, wm_account_free)
+
+WmAccount    *wm_accounts_load          (WmStore     *self,
+                                         const char  *name,
+                                         gint64       user_id,
+                                         GError     **error);
+WmSecret *wm_accounts_open_secret_key (WmStore    *self,
+                                         const WmAccount *account,
+                                         const char  *passphrase);
+void          wm_accounts_burn_time     (const char  *passphrase);
+gboolean      wm_accounts_write_keys    (WmStore     *self,
+                                         gint64       user_id,
+                                         gint64       key_generation,
+                                         const char  *passphrase,
+                                         const guint8 *public_key,
+                                         WmSecret *secret_key,
+                                         GError     **error);
+WmSecret *wm_accounts_derive_wrap_key (WmSecret *secret_key);
+gint64        wm_accounts_delay_for_failures (gint64  failures);
+gboolean      wm_accounts_note_failure  (WmStore     *self,
+                                         const WmAccount *account,
+                                         GError     **error);
+
+/* Passphrase policy (NIST SP 800-63B rev. 4): length and a block list. */
+gboolean      wm_passphrase_check       (const char  *passphrase,
+                                         const char  *user_name,
+                                         GError     **error);
+
+/* Big-endian packing for associated data and hash input. */
+static inline void
+wm_put_be64 (guint8 *out,
+             guint64 value)
+{
+  for (int i = 7; i >= 0; i--)
+    {
+      out[i] = value & 0xff;
+      value >>= 8;
+    }
+}
+
+static inline void
+wm_put_be32 (guint8 *out,
+             guint32 value)
+{
+  for (int i = 3; i >= 0; i--)
+    {
+      out[i] = value & 0xff;
+      value >>= 8;
+    }
+}
+
+G_END_DECLS

@@ -1,0 +1,113 @@
+/* wm-store.h — one organisation's SQLite file: open, migrate, back up, audit
+ *
+ * Copyright 2026 The Waymark authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+#include <sqlite3.h>
+
+#include "wm-store-error.h"
+
+G_BEGIN_DECLS
+
+#define WM_TYPE_STORE (wm_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (WmStore, wm_store, WM, STORE, GObject)
+
+#define WM_DATABASE_ID_SIZE 16
+
+typedef enum
+{
+  WM_ROLE_CASEWORKER = 1,
+  WM_ROLE_SUPERVISOR = 2,
+  WM_ROLE_ADMINISTRATOR = 3,
+} WmRole;
+
+/* A staff account as the store lists it; none of it is secret. */
+typedef struct
+{
+  gint64   id;
+  char    *name;
+  WmRole   role;
+  gboolean disabled;
+  GArray  *supervisor_ids;  /* gint64: the caseworker's team supervisors */
+} WmUser;
+
+void        wm_user_free          (WmUser     *user);
+const char *wm_role_to_string     (WmRole      role);
+gboolean    wm_role_from_string   (const char *text,
+                                   WmRole     *out_role);
+const char *wm_role_get_label     (WmRole      role);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmUser, wm_user_free)
+
+/* One entry of the audit log. Entries hold ids and references, never a
+ * young person's details. */
+typedef struct
+{
+  gint64  seq;
+  gint64  at_usec;     /* wall clock, microseconds since 1970 */
+  gint64  user_id;     /* 0 when no account is known (failed sign-in) */
+  char   *action;      /* "sign-in", "case-view", "create", ... */
+  gint64  case_id;     /* 0 when none */
+  gint64  record_id;   /* 0 when none */
+  char   *detail;      /* short, no personal data */
+  guint8  hash[32];
+} WmAuditEntry;
+
+void wm_audit_entry_free (WmAuditEntry *entry);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmAuditEntry, wm_audit_entry_free)
+
+/* The wall clock the store uses for sign-in delays and audit times; a test
+ * replaces it to move time without sleeping. Returns microseconds. */
+typedef gint64 (*WmClockFunc) (gpointer user_data);
+
+WmStore      *wm_store_open                  (const char    *path,
+                                              GError       **error);
+WmStore      *wm_store_create                (const char    *path,
+                                              const char    *organisation,
+                                              const char    *admin_name,
+                                              const char    *admin_passphrase,
+                                              GError       **error);
+char         *wm_store_dup_default_path      (void);
+
+const char   *wm_store_get_path              (WmStore       *self);
+const char   *wm_store_get_organisation      (WmStore       *self);
+const guint8 *wm_store_get_database_id       (WmStore       *self);
+int           wm_store_get_schema_version    (WmStore       *self);
+sqlite3      *wm_store_get_db                (WmStore       *self);
+gint64        wm_store_now                   (WmStore       *self);
+void          wm_store_set_clock             (WmStore       *self,
+                                              WmClockFunc    clock,
+                                              gpointer       user_data);
+
+GPtrArray    *wm_store_list_users            (WmStore       *self,
+                                              GError       **error);
+WmUser       *wm_store_lookup_user           (WmStore       *self,
+                                              const char    *name,
+                                              GError       **error);
+WmUser       *wm_store_get_user              (WmStore       *self,
+                                              gint64         user_id,
+                                              GError       **error);
+gint64        wm_store_get_sign_in_delay     (WmStore       *self,
+                                              const char    *name);
+
+GPtrArray    *wm_store_list_audit            (WmStore       *self,
+                                              GError       **error);
+gboolean      wm_store_verify_audit          (WmStore       *self,
+                                              GPtrArray     *faults,
+                                              GError       **error);
+char         *wm_store_dup_audit_head        (WmStore       *self);
+gboolean      wm_store_check_integrity       (WmStore       *self,
+                                              GPtrArray     *faults,
+                                              GError       **error);
+
+gboolean      wm_store_backup                (WmStore       *self,
+                                              const char    *destination,
+                                              GError       **error);
+
+G_END_DECLS
