@@ -757,14 +757,13 @@ wm_session_list_caseload (WmSession  *self,
 
       for (guint i = 0; saved && i < first_use->len; i++)
         saved = wm_session_store_wrapped (self, g_array_index (first_use, gint64, i), &wrap_error);
-      if (saved)
-        saved = wm_store_commit (self->store, &wrap_error);
       if (!saved)
-        {
-          /* Only a speed-up for next time. */
-          wm_store_rollback (self->store);
-          g_debug ("Could not store wrapped case keys: %s", wrap_error->message);
-        }
+        wm_store_rollback (self->store);
+      else
+        saved = wm_store_commit (self->store, &wrap_error);
+      /* Only a speed-up for next time: not worth failing the list for. */
+      if (!saved)
+        g_debug ("Could not store wrapped case keys: %s", wrap_error->message);
     }
   return g_steal_pointer (&entries);
 }
@@ -840,12 +839,12 @@ wm_session_add_record (WmSession     *self,
   if (!wm_store_begin (self->store, error))
     return 0;
   record_id = insert_record (self, case_id, key, kind, payload, 0, error);
-  if (record_id == 0 || !wm_store_commit (self->store, error))
+  if (record_id == 0)
     {
       wm_store_rollback (self->store);
       return 0;
     }
-  return record_id;
+  return wm_store_commit (self->store, error) ? record_id : 0;
 }
 
 typedef struct
@@ -956,10 +955,9 @@ wm_session_update_record (WmSession  *self,
   sqlite3_bind_int64 (stmt, 2, record_id);
   if (!wm_store_step_done (self->store, stmt, error)
       || !wm_session_audit_in_transaction (self, "edit", head.case_id, record_id,
-                                           wm_record_kind_to_string (head.kind), error)
-      || !wm_store_commit (self->store, error))
+                                           wm_record_kind_to_string (head.kind), error))
     goto fail;
-  return version;
+  return wm_store_commit (self->store, error) ? version : 0;
 
 fail:
   wm_store_rollback (self->store);
@@ -995,9 +993,9 @@ wm_session_amend_record (WmSession  *self,
   if (key == NULL)
     goto fail;
   amendment = insert_record (self, head.case_id, key, head.kind, payload, record_id, error);
-  if (amendment == 0 || !wm_store_commit (self->store, error))
+  if (amendment == 0)
     goto fail;
-  return amendment;
+  return wm_store_commit (self->store, error) ? amendment : 0;
 
 fail:
   wm_store_rollback (self->store);
@@ -1192,12 +1190,13 @@ wm_session_open_case (WmSession  *self,
    * it. A view that cannot be audited is not shown. */
   if (!wm_store_begin_light (self->store, error))
     return NULL;
-  if (!wm_session_audit_in_transaction (self, "case-view", case_id, 0, "", error)
-      || !wm_store_commit (self->store, error))
+  if (!wm_session_audit_in_transaction (self, "case-view", case_id, 0, "", error))
     {
       wm_store_rollback (self->store);
       return NULL;
     }
+  if (!wm_store_commit (self->store, error))
+    return NULL;
   return g_steal_pointer (&records);
 }
 

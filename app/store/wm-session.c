@@ -146,14 +146,19 @@ record_failure (WmStore         *store,
 {
   g_autoptr(GError) local_error = NULL;
 
-  if (!wm_store_begin (store, &local_error)
-      || (account != NULL && !wm_accounts_note_failure (store, account, &local_error))
-      || !wm_audit_append (store, account ? account->id : 0, "sign-in-failed", 0, 0, detail, &local_error)
-      || !wm_store_commit (store, &local_error))
+  if (!wm_store_begin (store, &local_error))
+    goto fail;
+  if ((account != NULL && !wm_accounts_note_failure (store, account, &local_error))
+      || !wm_audit_append (store, account ? account->id : 0, "sign-in-failed", 0, 0, detail, &local_error))
     {
       wm_store_rollback (store);
-      g_warning ("Could not record a failed sign-in: %s", local_error->message);
+      goto fail;
     }
+  if (wm_store_commit (store, &local_error))
+    return;
+
+fail:
+  g_warning ("Could not record a failed sign-in: %s", local_error->message);
 }
 
 /* Checks the passphrase against the account and returns its secret key.
@@ -391,13 +396,12 @@ wm_session_add_user (WmSession   *self,
     return 0;
   user_id = wm_accounts_insert_user (self->store, name, role, passphrase, error);
   if (user_id == 0
-      || !wm_session_audit_in_transaction (self, "user-add", 0, 0, wm_role_to_string (role), error)
-      || !wm_store_commit (self->store, error))
+      || !wm_session_audit_in_transaction (self, "user-add", 0, 0, wm_role_to_string (role), error))
     {
       wm_store_rollback (self->store);
       return 0;
     }
-  return user_id;
+  return wm_store_commit (self->store, error) ? user_id : 0;
 }
 
 static WmAccount *

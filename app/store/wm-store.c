@@ -36,6 +36,7 @@ struct _WmStore
   guint8       database_id[WM_DATABASE_ID_SIZE];
   int          schema_version;
   GHashTable  *statements;  /* const char *sql -> sqlite3_stmt * */
+  guint        transaction_depth;
 
   WmClockFunc  clock;
   gpointer     clock_data;
@@ -182,12 +183,27 @@ wm_store_step_done (WmStore       *self,
   return TRUE;
 }
 
+/* Transactions nest: inside a batch (or another transaction) a begin is a
+ * savepoint, so many operations can share one commit and one fsync. */
+static gboolean
+begin_with (WmStore     *self,
+            const char  *outermost,
+            GError     **error)
+{
+  if (self->transaction_depth == 0 && !wm_store_exec (self, outermost, error))
+    return FALSE;
+  if (self->transaction_depth > 0 && !wm_store_exec (self, "SAVEPOINT wm_nested", error))
+    return FALSE;
+  self->transaction_depth++;
+  return TRUE;
+}
+
 gboolean
 wm_store_begin (WmStore  *self,
                 GError  **error)
 {
   /* Durable: the commit waits for the write-ahead log to reach the disk. */
-  return wm_store_exec (self, "PRAGMA synchronous = FULL; BEGIN IMMEDIATE", error);
+  return begin_with (self, "PRAGMA synchronous = FULL; BEGIN IMMEDIATE", error);
 }
 
 /* For a transaction whose loss in a power cut is acceptable (an audit entry
@@ -197,26 +213,67 @@ gboolean
 wm_store_begin_light (WmStore  *self,
                       GError  **error)
 {
-  return wm_store_exec (self, "PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE", error);
+  return begin_with (self, "PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE", error);
 }
 
 gboolean
 wm_store_commit (WmStore  *self,
                  GError  **error)
 {
-  if (!wm_store_exec (self, "COMMIT", error))
+  g_return_val_if_fail (self->transaction_depth > 0, FALSE);
+
+  if (!wm_store_exec (self, self->transaction_depth == 1 ? "COMMIT" : "RELEASE wm_nested", error))
     {
       wm_store_rollback (self);
       return FALSE;
     }
+  self->transaction_depth--;
   return TRUE;
 }
 
 void
 wm_store_rollback (WmStore *self)
 {
-  if (!sqlite3_get_autocommit (self->db))
+  if (self->transaction_depth == 0)
+    return;
+  if (self->transaction_depth == 1)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  else
+    sqlite3_exec (self->db, "ROLLBACK TO wm_nested; RELEASE wm_nested", NULL, NULL, NULL);
+  self->transaction_depth--;
+}
+
+/**
+ * wm_store_batch_begin:
+ *
+ * Groups the operations that follow into one durable transaction, for bulk
+ * work (demo data, imports): each still writes its audit entry, and either
+ * all of them reach the disk at wm_store_batch_commit() or none do.
+ */
+gboolean
+wm_store_batch_begin (WmStore  *self,
+                      GError  **error)
+{
+  g_return_val_if_fail (WM_IS_STORE (self), FALSE);
+
+  return wm_store_begin (self, error);
+}
+
+gboolean
+wm_store_batch_commit (WmStore  *self,
+                       GError  **error)
+{
+  g_return_val_if_fail (WM_IS_STORE (self), FALSE);
+
+  return wm_store_commit (self, error);
+}
+
+void
+wm_store_batch_abort (WmStore *self)
+{
+  g_return_if_fail (WM_IS_STORE (self));
+
+  wm_store_rollback (self);
 }
 
 static guint32

@@ -106,6 +106,12 @@ gboolean      wm_store_check_integrity       (WmStore       *self,
                                               GPtrArray     *faults,
                                               GError       **error);
 
+gboolean      wm_store_batch_begin           (WmStore       *self,
+                                              GError       **error);
+gboolean      wm_store_batch_commit          (WmStore       *self,
+                                              GError       **error);
+void          wm_store_batch_abort           (WmStore       *self);
+
 gboolean      wm_store_backup                (WmStore       *self,
                                               const char    *destination,
                                               GError       **error);
