@@ -180,24 +180,25 @@ wm_keyring_grow (WmKeyring *self)
   self->capacity = capacity;
 }
 
-/* Pointers returned by lookup stay valid until the next insert. */
-void
-wm_keyring_insert (WmKeyring    *self,
-                   gint64        id,
-                   const guint8 *key)
+/**
+ * wm_keyring_reserve:
+ *
+ * Returns the slot for @id, new and zeroed or existing, to decrypt a key
+ * straight into, so it never passes through ordinary memory. The pointer,
+ * like those from lookup, stays valid until the next reserve or insert.
+ */
+guint8 *
+wm_keyring_reserve (WmKeyring *self,
+                    gint64     id)
 {
-  guint slot;
   guint8 *existing;
+  guint slot;
 
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (key != NULL);
+  g_return_val_if_fail (self != NULL, NULL);
 
   existing = (guint8 *) wm_keyring_lookup (self, id);
   if (existing != NULL)
-    {
-      memcpy (existing, key, WM_KEY_SIZE);
-      return;
-    }
+    return existing;
 
   if (self->free_slots->len > 0)
     {
@@ -211,8 +212,19 @@ wm_keyring_insert (WmKeyring    *self,
       slot = self->used++;
     }
 
-  memcpy (self->arena + (gsize) slot * WM_KEY_SIZE, key, WM_KEY_SIZE);
   g_hash_table_insert (self->slots, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (slot + 1));
+  return self->arena + (gsize) slot * WM_KEY_SIZE;
+}
+
+void
+wm_keyring_insert (WmKeyring    *self,
+                   gint64        id,
+                   const guint8 *key)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (key != NULL);
+
+  memcpy (wm_keyring_reserve (self, id), key, WM_KEY_SIZE);
 }
 
 void

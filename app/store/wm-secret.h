@@ -39,6 +39,8 @@ typedef struct _WmKeyring WmKeyring;
 WmKeyring    *wm_keyring_new     (void);
 const guint8 *wm_keyring_lookup  (WmKeyring    *self,
                                   gint64        id);
+guint8       *wm_keyring_reserve (WmKeyring    *self,
+                                  gint64        id);
 void          wm_keyring_insert  (WmKeyring    *self,
                                   gint64        id,
                                   const guint8 *key);

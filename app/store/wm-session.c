@@ -631,8 +631,8 @@ wm_session_case_key_from_row (WmSession     *self,
                               gboolean      *out_rewrapped,
                               GError       **error)
 {
-  g_autoptr(WmSecret) key = wm_secret_new (WM_KEY_SIZE);
   const guint8 *cached;
+  guint8 *slot;
   guint8 ad[WRAP_AD_SIZE];
 
   *out_rewrapped = FALSE;
@@ -640,29 +640,27 @@ wm_session_case_key_from_row (WmSession     *self,
   if (cached != NULL)
     return cached;
 
+  slot = wm_keyring_reserve (self->case_keys, case_id);
   wrap_ad (self, case_id, ad);
   if (wrapped != NULL && wrapped_size == WRAPPED_KEY_SIZE
-      && crypto_aead_xchacha20poly1305_ietf_decrypt (wm_secret_get_data (key), NULL, NULL,
+      && crypto_aead_xchacha20poly1305_ietf_decrypt (slot, NULL, NULL,
                                                      wrapped + NONCE_SIZE, wrapped_size - NONCE_SIZE,
                                                      ad, sizeof ad, wrapped,
                                                      wm_secret_get_data (self->wrap_key)) == 0)
-    {
-      wm_keyring_insert (self->case_keys, case_id, wm_secret_get_data (key));
-      return wm_keyring_lookup (self->case_keys, case_id);
-    }
+    return slot;
 
   if (sealed == NULL || sealed_size != SEALED_KEY_SIZE
-      || crypto_box_seal_open (wm_secret_get_data (key), sealed, sealed_size,
+      || crypto_box_seal_open (slot, sealed, sealed_size,
                                self->public_key, wm_secret_get_data (self->secret_key)) != 0)
     {
+      wm_keyring_remove (self->case_keys, case_id);
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
                    _("The key of case %" G_GINT64_FORMAT " does not open with your account: it was altered "
                      "or damaged. Ask a supervisor to share the case with you again."), case_id);
       return NULL;
     }
-  wm_keyring_insert (self->case_keys, case_id, wm_secret_get_data (key));
   *out_rewrapped = TRUE;
-  return wm_keyring_lookup (self->case_keys, case_id);
+  return slot;
 }
 
 /* Stores the wrapped form of a case key already in the keyring. */
