@@ -175,8 +175,8 @@ wm_accounts_load (WmStore     *self,
                      _("There is no account called “%s”. Check the name, or ask an administrator."), name);
       else
         g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
-                     _("There is no account number %" G_GINT64_FORMAT ". Check the name, or ask an administrator."),
-                     user_id);
+                     _("There is no account number %lld. Check the name, or ask an administrator."),
+                     (long long) user_id);
       return NULL;
     }
   return g_steal_pointer (&account);

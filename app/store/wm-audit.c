@@ -241,15 +241,15 @@ wm_store_verify_audit (WmStore    *self,
 
       if (entry->seq != (gint64) i + 1)
         g_ptr_array_add (faults,
-                         g_strdup_printf (_("Audit log: entry %" G_GINT64_FORMAT " stands where entry %u "
+                         g_strdup_printf (_("Audit log: entry %lld stands where entry %u "
                                             "should be: entries were removed or renumbered."),
-                                          entry->seq, i + 1));
+                                          (long long) entry->seq, i + 1));
       compute_hash (wm_store_get_database_id (self), previous, entry, expected);
       if (sodium_memcmp (expected, entry->hash, HASH_SIZE) != 0)
         g_ptr_array_add (faults,
-                         g_strdup_printf (_("Audit log: entry %" G_GINT64_FORMAT " does not match the chain: "
+                         g_strdup_printf (_("Audit log: entry %lld does not match the chain: "
                                             "it or the entry before it was edited, removed or moved."),
-                                          entry->seq));
+                                          (long long) entry->seq));
       /* Carry on from the stored hash, so one edit is reported once. */
       memcpy (previous, entry->hash, HASH_SIZE);
     }

@@ -184,8 +184,8 @@ wm_record_open (const guint8          *case_key,
   if (sealed == NULL || sealed_size < NONCE_SIZE + TAG_SIZE)
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
-                   _("Record %" G_GINT64_FORMAT " (version %u) is cut short. Restore it from a backup."),
-                   binding->record_id, binding->version);
+                   _("Record %lld (version %u) is cut short. Restore it from a backup."),
+                   (long long) binding->record_id, binding->version);
       return NULL;
     }
 
@@ -198,9 +198,9 @@ wm_record_open (const guint8          *case_key,
     {
       g_free (plain);
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
-                   _("Record %" G_GINT64_FORMAT " (version %u) does not open: it was altered, damaged or "
+                   _("Record %lld (version %u) does not open: it was altered, damaged or "
                      "moved. Restore it from a backup."),
-                   binding->record_id, binding->version);
+                   (long long) binding->record_id, binding->version);
       return NULL;
     }
 
@@ -212,18 +212,18 @@ wm_record_open (const guint8          *case_key,
   if (!g_variant_is_normal_form (outer))
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
-                   _("Record %" G_GINT64_FORMAT " (version %u) is not in the expected form. "
+                   _("Record %lld (version %u) is not in the expected form. "
                      "It may have been written by a faulty program; restore it from a backup."),
-                   binding->record_id, binding->version);
+                   (long long) binding->record_id, binding->version);
       return NULL;
     }
   envelope = g_variant_get_variant (outer);
   if (!g_variant_is_of_type (envelope, G_VARIANT_TYPE (ENVELOPE_TYPE)))
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
-                   _("Record %" G_GINT64_FORMAT " (version %u) holds data of the wrong type (%s). "
+                   _("Record %lld (version %u) holds data of the wrong type (%s). "
                      "It may have been written by a faulty program; restore it from a backup."),
-                   binding->record_id, binding->version, g_variant_get_type_string (envelope));
+                   (long long) binding->record_id, binding->version, g_variant_get_type_string (envelope));
       return NULL;
     }
 

@@ -361,7 +361,7 @@ case_assignee (WmSession  *self,
   sqlite3_reset (stmt);
   if (assignee == 0)
     g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
-                 _("There is no case number %" G_GINT64_FORMAT ". It may have been deleted."), case_id);
+                 _("There is no case number %lld. It may have been deleted."), (long long) case_id);
   return assignee;
 }
 
@@ -884,7 +884,7 @@ load_head (WmSession   *self,
     return check_kind (head->kind, error);
   if (rc == SQLITE_DONE)
     g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
-                 _("There is no record %" G_GINT64_FORMAT ". It may have been deleted."), record_id);
+                 _("There is no record %lld. It may have been deleted."), (long long) record_id);
   else
     wm_store_set_sqlite_error (self->store, rc, error);
   return FALSE;
@@ -922,8 +922,8 @@ wm_session_update_record (WmSession  *self,
   if (head.immutable)
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_IMMUTABLE,
-                   _("Record %" G_GINT64_FORMAT " was approved and cannot be changed. Record an amendment instead."),
-                   record_id);
+                   _("Record %lld was approved and cannot be changed. Record an amendment instead."),
+                   (long long) record_id);
       goto fail;
     }
   key = wm_session_case_key (self, head.case_id, error);
@@ -1088,7 +1088,7 @@ wm_session_read_record (WmSession  *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
-                   _("Record %" G_GINT64_FORMAT " has no version %u."), record_id, version);
+                   _("Record %lld has no version %u."), (long long) record_id, version);
       return NULL;
     }
   if (record == NULL)
@@ -1276,9 +1276,9 @@ verify_case (WmSession        *self,
 
           if (record->error != NULL)
             g_ptr_array_add (faults,
-                             g_strdup_printf (_("Case %s, %s record %" G_GINT64_FORMAT ", version %u: %s"),
+                             g_strdup_printf (_("Case %s, %s record %lld, version %u: %s"),
                                               info->reference, wm_record_kind_to_string (record->kind),
-                                              record->record_id, record->version, record->error->message));
+                                              (long long) record->record_id, record->version, record->error->message));
         }
     }
 }

@@ -655,8 +655,8 @@ wm_session_case_key_from_row (WmSession     *self,
     {
       wm_keyring_remove (self->case_keys, case_id);
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
-                   _("The key of case %" G_GINT64_FORMAT " does not open with your account: it was altered "
-                     "or damaged. Ask a supervisor to share the case with you again."), case_id);
+                   _("The key of case %lld does not open with your account: it was altered "
+                     "or damaged. Ask a supervisor to share the case with you again."), (long long) case_id);
       return NULL;
     }
   *out_rewrapped = TRUE;
@@ -735,8 +735,8 @@ wm_session_case_key (WmSession  *self,
         wm_store_set_sqlite_error (self->store, rc, error);
       else
         g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NO_ACCESS,
-                     _("Case %" G_GINT64_FORMAT " is not shared with you. Ask its supervisor to share it."),
-                     case_id);
+                     _("Case %lld is not shared with you. Ask its supervisor to share it."),
+                     (long long) case_id);
       return NULL;
     }
 
