@@ -262,9 +262,9 @@ wm_store_verify_audit (WmStore    *self,
   else if (count != (gint64) entries->len || sodium_memcmp (head, previous, HASH_SIZE) != 0)
     {
       g_ptr_array_add (faults,
-                       g_strdup_printf (_("Audit log: it should end at entry %" G_GINT64_FORMAT
-                                          " but ends at entry %u: entries at the end were removed or replaced."),
-                                        count, entries->len));
+                       g_strdup_printf (_("Audit log: it should end at entry %lld but ends at entry %u: "
+                                          "entries at the end were removed or replaced."),
+                                        (long long) count, entries->len));
     }
 
   return faults->len == faults_before;
