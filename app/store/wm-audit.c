@@ -32,6 +32,7 @@ wm_audit_entry_free (WmAuditEntry *entry)
 
   g_free (entry->action);
   g_free (entry->detail);
+  g_free (entry->case_reference);
   g_free (entry);
 }
 
@@ -145,8 +146,9 @@ wm_store_list_audit (WmStore  *self,
   g_return_val_if_fail (WM_IS_STORE (self), NULL);
 
   stmt = wm_store_statement (self,
-                             "SELECT seq, at, user_id, action, case_id, record_id, detail, hash "
-                             "FROM audit ORDER BY seq", error);
+                             "SELECT a.seq, a.at, a.user_id, a.action, a.case_id, a.record_id, a.detail, "
+                             "       a.hash, c.reference "
+                             "FROM audit a LEFT JOIN cases c ON c.id = a.case_id ORDER BY a.seq", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -166,6 +168,7 @@ wm_store_list_audit (WmStore  *self,
         entry->detail = g_strdup ("");
       if (sqlite3_column_bytes (stmt, 7) == HASH_SIZE)
         memcpy (entry->hash, sqlite3_column_blob (stmt, 7), HASH_SIZE);
+      entry->case_reference = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
       g_ptr_array_add (entries, entry);
     }
   sqlite3_reset (stmt);

@@ -122,6 +122,7 @@ wm_record_seal (const guint8          *case_key,
                 GVariant              *payload,
                 GError               **error)
 {
+  g_autoptr(GVariant) tree = NULL;
   g_autoptr(GVariant) envelope = NULL;
   g_autoptr(GBytes) serialised = NULL;
   GBytes *sealed;
@@ -140,7 +141,10 @@ wm_record_seal (const guint8          *case_key,
       return NULL;
     }
 
-  envelope = g_variant_ref_sink (g_variant_new_variant (g_variant_new ("(x@a{sv})", written_usec, payload)));
+  /* The caller's payload may be in any form (say, deserialised from bytes
+   * that were never checked); what is sealed is always the normal form. */
+  tree = g_variant_ref_sink (g_variant_new_variant (g_variant_new ("(x@a{sv})", written_usec, payload)));
+  envelope = g_variant_get_normal_form (tree);
   serialised = g_variant_get_data_as_bytes (envelope);
   sealed = wm_record_seal_serialised (case_key, binding, serialised);
 

@@ -18,13 +18,15 @@
 #include "wm-store-private.h"
 
 static const char *const migrations[] = {
-  /* 1: accounts, cases, sealed case keys, versioned records, audit chain. */
+  /* 1: accounts, cases, sealed case keys, versioned records, audit chain.
+   * Ids are never reused (AUTOINCREMENT), so an audit entry's case or record
+   * id names one thing forever, even after a deletion. */
   "PRAGMA application_id = 1464685131;"
   "CREATE TABLE meta ("
   "  key TEXT PRIMARY KEY,"
   "  value NOT NULL);"
   "CREATE TABLE users ("
-  "  id INTEGER PRIMARY KEY,"
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  name TEXT NOT NULL UNIQUE,"
   "  role INTEGER NOT NULL CHECK (role IN (1, 2, 3)),"
   "  disabled INTEGER NOT NULL DEFAULT 0,"
@@ -41,7 +43,7 @@ static const char *const migrations[] = {
   "  supervisor_id INTEGER NOT NULL REFERENCES users (id),"
   "  PRIMARY KEY (user_id, supervisor_id));"
   "CREATE TABLE cases ("
-  "  id INTEGER PRIMARY KEY,"
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  reference TEXT NOT NULL UNIQUE,"
   "  assigned_to INTEGER NOT NULL REFERENCES users (id));"
   "CREATE TABLE case_keys ("
@@ -51,7 +53,7 @@ static const char *const migrations[] = {
   "  PRIMARY KEY (case_id, user_id));"
   "CREATE INDEX case_keys_by_user ON case_keys (user_id);"
   "CREATE TABLE records ("
-  "  id INTEGER PRIMARY KEY,"
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
   "  kind INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 6),"
   "  head_version INTEGER NOT NULL,"

@@ -152,6 +152,19 @@ holds_key_row (WmSession *self,
   return found;
 }
 
+static gboolean
+check_kind (WmRecordKind   kind,
+            GError       **error)
+{
+  if (kind < WM_RECORD_PROFILE || kind > WM_RECORD_KIND_LAST)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
+                   _("Unknown kind of record (%d). Nothing was saved."), (int) kind);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Adds version 1 of a new record; part of the caller's transaction. */
 static gint64
 insert_record (WmSession     *self,
@@ -217,19 +230,25 @@ insert_record (WmSession     *self,
 }
 
 /**
- * wm_session_create_case:
+ * wm_session_create_case_with_records:
  * @caseworker_id: who the case is assigned to; a caseworker may only
  *   assign to themselves
  * @profile: the young person's profile, a{sv}
+ * @first_records: (nullable): more records, "a(ua{sv})" of kind and payload
  *
  * Makes a random case key, seals it to the caseworker and their team's
- * supervisors, and stores the profile as the case's first record.
+ * supervisors, and stores the profile and @first_records, all in one
+ * transaction: the case exists whole or not at all. Whoever creates a case
+ * holds its key only if it is sealed to them, so an administrator who
+ * registers a young person for a caseworker writes the first records here
+ * and can read none of them afterwards.
  */
 gint64
-wm_session_create_case (WmSession  *self,
-                        gint64      caseworker_id,
-                        GVariant   *profile,
-                        GError    **error)
+wm_session_create_case_with_records (WmSession  *self,
+                                     gint64      caseworker_id,
+                                     GVariant   *profile,
+                                     GVariant   *first_records,
+                                     GError    **error)
 {
   g_autoptr(WmSecret) case_key = NULL;
   g_autoptr(GArray) recipients = NULL;
@@ -255,6 +274,13 @@ wm_session_create_case (WmSession  *self,
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
                    _("A profile record must be a dictionary (a{sv}), not “%s”. Nothing was saved."),
                    g_variant_get_type_string (profile));
+      return 0;
+    }
+  if (first_records != NULL && !g_variant_is_of_type (first_records, G_VARIANT_TYPE ("a(ua{sv})")))
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
+                   _("A case’s first records must be a list of kinds and dictionaries (a(ua{sv})), "
+                     "not “%s”. Nothing was saved."), g_variant_get_type_string (first_records));
       return 0;
     }
   if (!load_assignable (self, caseworker_id, error))
@@ -298,6 +324,29 @@ wm_session_create_case (WmSession  *self,
 
   if (insert_record (self, case_id, wm_secret_get_data (case_key), WM_RECORD_PROFILE, profile, 0, error) == 0)
     goto fail;
+  if (first_records != NULL)
+    {
+      GVariantIter iter;
+      GVariant *payload;
+      guint32 kind;
+
+      g_variant_iter_init (&iter, first_records);
+      while (g_variant_iter_next (&iter, "(u@a{sv})", &kind, &payload))
+        {
+          gboolean added = kind != WM_RECORD_PROFILE && check_kind (kind, error)
+                           && insert_record (self, case_id, wm_secret_get_data (case_key), kind,
+                                             payload, 0, error) > 0;
+
+          g_variant_unref (payload);
+          if (!added)
+            {
+              if (kind == WM_RECORD_PROFILE)
+                g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
+                             _("A case has one profile, made with the case. Edit it instead."));
+              goto fail;
+            }
+        }
+    }
   if (self_holds)
     {
       wm_keyring_insert (self->case_keys, case_id, wm_secret_get_data (case_key));
@@ -314,6 +363,20 @@ fail_committed:
   if (case_id > 0)
     wm_keyring_remove (self->case_keys, case_id);
   return 0;
+}
+
+/**
+ * wm_session_create_case:
+ *
+ * wm_session_create_case_with_records() with the profile alone.
+ */
+gint64
+wm_session_create_case (WmSession  *self,
+                        gint64      caseworker_id,
+                        GVariant   *profile,
+                        GError    **error)
+{
+  return wm_session_create_case_with_records (self, caseworker_id, profile, NULL, error);
 }
 
 gboolean
@@ -363,6 +426,26 @@ case_assignee (WmSession  *self,
     g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
                  _("There is no case number %lld. It may have been deleted."), (long long) case_id);
   return assignee;
+}
+
+static char *
+dup_case_reference (WmSession  *self,
+                    gint64      case_id,
+                    GError    **error)
+{
+  sqlite3_stmt *stmt = wm_store_statement (self->store, "SELECT reference FROM cases WHERE id = ?", error);
+  char *reference = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    reference = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (reference == NULL)
+    g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
+                 _("There is no case number %lld. It may have been deleted."), (long long) case_id);
+  return reference;
 }
 
 static gboolean
@@ -544,13 +627,16 @@ wm_session_delete_case (WmSession  *self,
                         gint64      case_id,
                         GError    **error)
 {
+  g_autofree char *reference = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (WM_IS_SESSION (self), FALSE);
 
   if (!require_case_manager (self, error))
     return FALSE;
-  if (case_assignee (self, case_id, error) == 0)
+  /* The audit entry keeps the reference: it outlives the case's row. */
+  reference = dup_case_reference (self, case_id, error);
+  if (reference == NULL)
     return FALSE;
 
   /* secure_delete overwrites the freed pages, ciphertext included. */
@@ -561,7 +647,7 @@ wm_session_delete_case (WmSession  *self,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, case_id);
   if (!wm_store_step_done (self->store, stmt, error)
-      || !wm_session_audit_in_transaction (self, "delete", case_id, 0, "case", error))
+      || !wm_session_audit_in_transaction (self, "delete", case_id, 0, reference, error))
     goto fail;
   if (!wm_store_commit (self->store, error))
     return FALSE;
@@ -797,19 +883,6 @@ record_from_row (WmSession     *self,
                                     sqlite3_column_bytes (stmt, first_column + 3),
                                     &record->written_usec, &record->error);
   return record;
-}
-
-static gboolean
-check_kind (WmRecordKind   kind,
-            GError       **error)
-{
-  if (kind < WM_RECORD_PROFILE || kind > WM_RECORD_KIND_LAST)
-    {
-      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
-                   _("Unknown kind of record (%d). Nothing was saved."), (int) kind);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 gint64

@@ -212,6 +212,23 @@ authenticate (WmStore     *store,
       return NULL;
     }
 
+  /* The public key others seal cases to must be this secret key's: if the
+   * file was changed to another, cases shared from now on would be sealed to
+   * whoever holds that key instead. */
+  {
+    guint8 derived[crypto_box_PUBLICKEYBYTES];
+
+    crypto_scalarmult_base (derived, wm_secret_get_data (secret_key));
+    if (sodium_memcmp (derived, account->public_key, sizeof derived) != 0)
+      {
+        audit_now (store, account->id, "sign-in-failed", "account keys do not match", NULL);
+        g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
+                     _("The keys of the account “%s” do not match: the database was altered. "
+                       "Ask an administrator to reset the account."), account->name);
+        return NULL;
+      }
+  }
+
   /* Checked only after the passphrase, so a guesser learns nothing. */
   if (account->disabled)
     {
@@ -695,7 +712,10 @@ wm_session_store_wrapped (WmSession  *self,
  * wm_session_case_key:
  *
  * The key of a case this user holds, or %NULL with
- * %WM_STORE_ERROR_NO_ACCESS when the case was not shared with them.
+ * %WM_STORE_ERROR_NO_ACCESS when the case is not (or no longer) shared with
+ * them, %WM_STORE_ERROR_NOT_FOUND when it does not exist. The seal is looked
+ * up every time, even when the key is already in the keyring, so a case
+ * reassigned or unshared by someone else stops opening at once.
  */
 const guint8 *
 wm_session_case_key (WmSession  *self,
@@ -707,36 +727,45 @@ wm_session_case_key (WmSession  *self,
   gboolean rewrapped = FALSE;
   g_autoptr(GBytes) sealed = NULL;
   g_autoptr(GBytes) wrapped = NULL;
+  gboolean case_exists = FALSE;
   int rc;
 
   if (!wm_session_require_unlocked (self, error))
     return NULL;
-  key = wm_keyring_lookup (self->case_keys, case_id);
-  if (key != NULL)
-    return key;
 
   stmt = wm_store_statement (self->store,
-                             "SELECT sealed, wrapped FROM case_keys WHERE case_id = ? AND user_id = ?", error);
+                             "SELECT k.sealed, k.wrapped, c.id FROM cases c "
+                             "LEFT JOIN case_keys k ON k.case_id = c.id AND k.user_id = ? "
+                             "WHERE c.id = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  sqlite3_bind_int64 (stmt, 2, self->user_id);
+  sqlite3_bind_int64 (stmt, 1, self->user_id);
+  sqlite3_bind_int64 (stmt, 2, case_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      sealed = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      case_exists = TRUE;
+      if (sqlite3_column_type (stmt, 0) == SQLITE_BLOB)
+        sealed = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
       if (sqlite3_column_type (stmt, 1) == SQLITE_BLOB)
         wrapped = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
     }
   sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      if (rc != SQLITE_DONE)
-        wm_store_set_sqlite_error (self->store, rc, error);
-      else
+      wm_store_set_sqlite_error (self->store, rc, error);
+      return NULL;
+    }
+  if (sealed == NULL)
+    {
+      wm_keyring_remove (self->case_keys, case_id);
+      if (case_exists)
         g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NO_ACCESS,
                      _("Case %lld is not shared with you. Ask its supervisor to share it."),
                      (long long) case_id);
+      else
+        g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
+                     _("There is no case number %lld. It may have been deleted."), (long long) case_id);
       return NULL;
     }
 

@@ -86,6 +86,11 @@ gint64      wm_session_create_case         (WmSession     *self,
                                             gint64         caseworker_id,
                                             GVariant      *profile,
                                             GError       **error);
+gint64      wm_session_create_case_with_records (WmSession *self,
+                                            gint64         caseworker_id,
+                                            GVariant      *profile,
+                                            GVariant      *first_records,
+                                            GError       **error);
 gboolean    wm_session_share_case          (WmSession     *self,
                                             gint64         case_id,
                                             gint64         user_id,

@@ -55,6 +55,8 @@ typedef struct
   gint64  case_id;     /* 0 when none */
   gint64  record_id;   /* 0 when none */
   char   *detail;      /* short, no personal data */
+  char   *case_reference; /* the case's "WM-…", or NULL: none, or deleted
+                           * (a deletion's own entry keeps it in detail) */
   guint8  hash[32];
 } WmAuditEntry;
 
