@@ -229,12 +229,35 @@ insert_record (WmSession     *self,
   return record_id;
 }
 
+/* Marks a record's current version immutable and audits the approval;
+ * part of the caller's transaction. */
+static gboolean
+freeze_head (WmSession     *self,
+             gint64         case_id,
+             gint64         record_id,
+             WmRecordKind   kind,
+             GError       **error)
+{
+  sqlite3_stmt *stmt = wm_store_statement (self->store,
+                                           "UPDATE record_versions SET immutable = 1 "
+                                           "WHERE record_id = ?1 AND version = "
+                                           "(SELECT head_version FROM records WHERE id = ?1)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, record_id);
+  return wm_store_step_done (self->store, stmt, error)
+         && wm_session_audit_in_transaction (self, "approve", case_id, record_id,
+                                             wm_record_kind_to_string (kind), error);
+}
+
 /**
  * wm_session_create_case_with_records:
  * @caseworker_id: who the case is assigned to; a caseworker may only
  *   assign to themselves
  * @profile: the young person's profile, a{sv}
- * @first_records: (nullable): more records, "a(ua{sv})" of kind and payload
+ * @first_records: (nullable): more records, "a(ua{sv}b)": kind, payload, and
+ *   whether it is immutable from the start (a submitted assessment)
  *
  * Makes a random case key, seals it to the caseworker and their team's
  * supervisors, and stores the profile and @first_records, all in one
@@ -276,10 +299,10 @@ wm_session_create_case_with_records (WmSession  *self,
                    g_variant_get_type_string (profile));
       return 0;
     }
-  if (first_records != NULL && !g_variant_is_of_type (first_records, G_VARIANT_TYPE ("a(ua{sv})")))
+  if (first_records != NULL && !g_variant_is_of_type (first_records, G_VARIANT_TYPE ("a(ua{sv}b)")))
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
-                   _("A case’s first records must be a list of kinds and dictionaries (a(ua{sv})), "
+                   _("A case’s first records must be a list of kinds, dictionaries and flags (a(ua{sv}b)), "
                      "not “%s”. Nothing was saved."), g_variant_get_type_string (first_records));
       return 0;
     }
@@ -328,14 +351,17 @@ wm_session_create_case_with_records (WmSession  *self,
     {
       GVariantIter iter;
       GVariant *payload;
+      gboolean immutable;
       guint32 kind;
 
       g_variant_iter_init (&iter, first_records);
-      while (g_variant_iter_next (&iter, "(u@a{sv})", &kind, &payload))
+      while (g_variant_iter_next (&iter, "(u@a{sv}b)", &kind, &payload, &immutable))
         {
+          gint64 record_id = 0;
           gboolean added = kind != WM_RECORD_PROFILE && check_kind (kind, error)
-                           && insert_record (self, case_id, wm_secret_get_data (case_key), kind,
-                                             payload, 0, error) > 0;
+                           && (record_id = insert_record (self, case_id, wm_secret_get_data (case_key),
+                                                          kind, payload, 0, error)) > 0
+                           && (!immutable || freeze_head (self, case_id, record_id, kind, error));
 
           g_variant_unref (payload);
           if (!added)
@@ -1081,7 +1107,6 @@ wm_session_set_record_immutable (WmSession  *self,
                                  GError    **error)
 {
   RecordHead head;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (WM_IS_SESSION (self), FALSE);
 
@@ -1092,17 +1117,8 @@ wm_session_set_record_immutable (WmSession  *self,
   if (!load_head (self, record_id, &head, error))
     goto fail;
   /* Only someone who can read the record may approve it. */
-  if (wm_session_case_key (self, head.case_id, error) == NULL)
-    goto fail;
-  stmt = wm_store_statement (self->store,
-                             "UPDATE record_versions SET immutable = 1 WHERE record_id = ? AND version = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, record_id);
-  sqlite3_bind_int (stmt, 2, head.head_version);
-  if (!wm_store_step_done (self->store, stmt, error)
-      || !wm_session_audit_in_transaction (self, "approve", head.case_id, record_id,
-                                           wm_record_kind_to_string (head.kind), error))
+  if (wm_session_case_key (self, head.case_id, error) == NULL
+      || !freeze_head (self, head.case_id, record_id, head.kind, error))
     goto fail;
   return wm_store_commit (self->store, error);
 

@@ -289,9 +289,11 @@ static gboolean
 check_header (const char  *path,
               GError     **error)
 {
+  g_autofree char *wal_path = NULL;
   guint8 header[SQLITE_HEADER_SIZE];
-  struct stat st;
+  struct stat st, wal_st;
   guint32 page_size, pages, change_counter, valid_for;
+  gboolean has_wal;
   ssize_t got;
   int fd;
 
@@ -329,7 +331,14 @@ check_header (const char  *path,
   pages = read_be32 (header + 28);
   valid_for = read_be32 (header + 92);
 
-  if (read_be32 (header + 68) != WM_APPLICATION_ID)
+  /* With a write-ahead log beside it, the main file's header may be stale:
+   * a crash in the middle of a checkpoint leaves it claiming pages that are
+   * still only in the log. Then the size and identity checks are left to
+   * the read-only connection, which sees the file with its log. */
+  wal_path = g_strconcat (path, "-wal", NULL);
+  has_wal = g_stat (wal_path, &wal_st) == 0 && wal_st.st_size > 0;
+
+  if (!has_wal && read_be32 (header + 68) != WM_APPLICATION_ID)
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_A_DATABASE,
                    _("“%s” is an SQLite database of another program, not Waymark’s. "
@@ -347,7 +356,7 @@ check_header (const char  *path,
   /* The in-header size is trustworthy only when its "valid for" stamp
    * matches the change counter; a file shorter than it was cut off. */
   if (page_size < 512 || (st.st_size % page_size) != 0
-      || (valid_for == change_counter && (guint64) st.st_size < (guint64) pages * page_size))
+      || (!has_wal && valid_for == change_counter && (guint64) st.st_size < (guint64) pages * page_size))
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_A_DATABASE,
                    _("The database “%s” is incomplete: the file was cut short, perhaps by a failed copy. "

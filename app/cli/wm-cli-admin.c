@@ -1,0 +1,265 @@
+/* wm-cli-admin.c — waymark-cli's checks and safekeeping: verify, backup, restore, audit
+ *
+ * Copyright 2026 The Waymark authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Backups and restores need a signed-in administrator, although the
+ * backup is as encrypted as the database: who took a copy of every case,
+ * and when, belongs in the audit log, and only a session can put it there.
+ * Listing the audit log also needs one, since it tells who looked at
+ * which case; checking its chain (--verify) shows nothing and needs none.
+ */
+
+#define G_LOG_DOMAIN "wm-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wm-cli.h"
+#include "wm-cli-input.h"
+
+/* Prints each fault on a line of its own on standard output, and turns
+ * "there were faults" into the error that makes the exit status 1. */
+static gboolean
+report_faults (GPtrArray  *faults,
+               GError    **error)
+{
+  for (guint i = 0; i < faults->len; i++)
+    {
+      g_autofree char *fault = g_strdup (g_ptr_array_index (faults, i));
+
+      g_strdelimit (fault, "\r\n", ' ');
+      wm_cli_print ("%s\n", fault);
+    }
+  if (faults->len == 0)
+    return TRUE;
+
+  g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_FAILED,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "Found %u problem, listed above. Restore the database from a backup made "
+                            "before it appeared, or ask for help.",
+                            "Found %u problems, listed above. Restore the database from a backup made "
+                            "before they appeared, or ask for help.",
+                            faults->len),
+               faults->len);
+  return FALSE;
+}
+
+gboolean
+wm_cli_verify (WmCli                *cli,
+               const WmCliCommand   *command,
+               int                   argc,
+               char                **argv,
+               GError              **error)
+{
+  g_autoptr(WmSession) session = NULL;
+  g_autoptr(GPtrArray) faults = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) cases = NULL;
+  const char *user_name;
+
+  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 0, 0, error))
+    return FALSE;
+  if ((user_name = wm_cli_require_user (cli, error)) == NULL)
+    return FALSE;
+  session = wm_cli_sign_in (cli, user_name, error);
+  if (session == NULL)
+    return FALSE;
+
+  /* FALSE with no fault means the check itself could not run. */
+  if (!wm_session_verify (session, faults, error) && faults->len == 0)
+    return FALSE;
+  g_clear_error (error);
+  if (!report_faults (faults, error))
+    return FALSE;
+
+  cases = wm_session_list_cases (session, NULL);
+  wm_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                             "ok: the database, every version of every record of the %u case you can "
+                             "read, and the audit log passed every check.\n",
+                             "ok: the database, every version of every record of the %u cases you can "
+                             "read, and the audit log passed every check.\n",
+                             cases != NULL ? cases->len : 0),
+                cases != NULL ? cases->len : 0);
+  return TRUE;
+}
+
+gboolean
+wm_cli_backup (WmCli                *cli,
+               const WmCliCommand   *command,
+               int                   argc,
+               char                **argv,
+               GError              **error)
+{
+  g_autoptr(WmSession) session = NULL;
+  const char *user_name;
+  const char *destination;
+
+  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 1, 1, error))
+    return FALSE;
+  destination = argv[1];
+  if ((user_name = wm_cli_require_user (cli, error)) == NULL)
+    return FALSE;
+  if (g_file_test (destination, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_EXISTS,
+                   _("“%s” already exists. Choose a new file name for the backup."), destination);
+      return FALSE;
+    }
+
+  session = wm_cli_sign_in (cli, user_name, error);
+  if (session == NULL
+      || !wm_cli_require_role (session, WM_ROLE_ADMINISTRATOR, _("make a backup"), error)
+      || !wm_session_backup (session, destination, error))
+    return FALSE;
+
+  wm_cli_print (_("Backed up %s to %s. The copy is as encrypted as the database; keep it as safe.\n"),
+                wm_store_get_path (wm_session_get_store (session)), destination);
+  return TRUE;
+}
+
+gboolean
+wm_cli_restore (WmCli                *cli,
+                const WmCliCommand   *command,
+                int                   argc,
+                char                **argv,
+                GError              **error)
+{
+  g_autoptr(WmSession) session = NULL;
+  g_autofree char *question = NULL;
+  const char *user_name;
+  const char *backup;
+
+  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 1, 1, error))
+    return FALSE;
+  backup = argv[1];
+  if ((user_name = wm_cli_require_user (cli, error)) == NULL)
+    return FALSE;
+  if (!g_file_test (backup, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
+                   _("There is no backup at “%s”. Check the file name."), backup);
+      return FALSE;
+    }
+
+  session = wm_cli_sign_in (cli, user_name, error);
+  if (session == NULL
+      || !wm_cli_require_role (session, WM_ROLE_ADMINISTRATOR, _("restore a backup"), error))
+    return FALSE;
+
+  /* Everything written since the backup is lost: a person at a terminal
+   * says so in as many words. A script has decided already. */
+  question = g_strdup_printf (_("Replace everything in %s with the backup %s? Work since the backup "
+                                "will be lost. Type “restore” to go on:"),
+                              wm_store_get_path (wm_session_get_store (session)), backup);
+  if (!wm_cli_confirm (question, "restore", error))
+    return FALSE;
+  if (!wm_session_restore (session, backup, error))
+    return FALSE;
+
+  wm_cli_print (_("Restored %s from %s.\n"), wm_store_get_path (wm_session_get_store (session)), backup);
+  return TRUE;
+}
+
+/* The audit log holds case ids; people know cases by reference. */
+static GHashTable *
+map_case_references (WmSession *session)
+{
+  GHashTable *references = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GPtrArray) cases = wm_session_list_cases (session, NULL);
+
+  for (guint i = 0; cases != NULL && i < cases->len; i++)
+    {
+      const WmCaseInfo *info = g_ptr_array_index (cases, i);
+
+      g_hash_table_insert (references, g_memdup2 (&info->id, sizeof info->id), g_strdup (info->reference));
+    }
+  return references;
+}
+
+static gboolean
+verify_audit (WmCli   *cli,
+              GError **error)
+{
+  g_autoptr(GPtrArray) faults = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *head = NULL;
+  WmStore *store = wm_cli_open_store (cli, error);
+
+  if (store == NULL)
+    return FALSE;
+  if (!wm_store_verify_audit (store, faults, error) && faults->len == 0)
+    return FALSE;
+  g_clear_error (error);
+  if (!report_faults (faults, error))
+    return FALSE;
+
+  /* The head is what supervisor reports print: comparing the two shows
+   * whether the whole chain was rewritten. */
+  head = wm_store_dup_audit_head (store);
+  wm_cli_print (_("ok: the audit log is an unbroken chain. Its head is %s.\n"), head != NULL ? head : "");
+  return TRUE;
+}
+
+gboolean
+wm_cli_audit (WmCli                *cli,
+              const WmCliCommand   *command,
+              int                   argc,
+              char                **argv,
+              GError              **error)
+{
+  g_autoptr(WmSession) session = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GHashTable) references = NULL;
+  gboolean verify = FALSE;
+  const GOptionEntry options[] = {
+    { "verify", 0, 0, G_OPTION_ARG_NONE, &verify,
+      N_("Check the hash chain instead of listing; exit with status 1 if it is broken"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  const char *user_name;
+
+  if (!wm_cli_parse (cli, command, options, &argc, &argv, 0, 0, error))
+    return FALSE;
+  if (verify)
+    return verify_audit (cli, error);
+
+  if ((user_name = wm_cli_require_user (cli, error)) == NULL)
+    return FALSE;
+  session = wm_cli_sign_in (cli, user_name, error);
+  if (session == NULL
+      || !wm_cli_require_role (session, WM_ROLE_ADMINISTRATOR, _("read the audit log"), error))
+    return FALSE;
+
+  entries = wm_store_list_audit (wm_session_get_store (session), error);
+  if (entries == NULL)
+    return FALSE;
+  users = wm_cli_list_users (cli, &names, error);
+  if (users == NULL)
+    return FALSE;
+  references = map_case_references (session);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const WmAuditEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *time = wm_cli_format_time (entry->at_usec);
+      g_autofree char *case_text = NULL;
+      g_autofree char *detail = g_strdup (entry->detail);
+      const char *user = entry->user_id != 0 ? g_hash_table_lookup (names, &entry->user_id) : NULL;
+
+      if (entry->case_id != 0)
+        {
+          const char *reference = g_hash_table_lookup (references, &entry->case_id);
+
+          /* A case the administrator does not hold shows by number. */
+          case_text = reference != NULL ? g_strdup (reference)
+                                        : g_strdup_printf ("#%" G_GINT64_FORMAT, entry->case_id);
+        }
+      g_strdelimit (detail, "\t\r\n", ' ');
+      wm_cli_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s\n",
+                    entry->seq, time, user != NULL ? user : "", entry->action,
+                    case_text != NULL ? case_text : "", detail);
+    }
+  return TRUE;
+}

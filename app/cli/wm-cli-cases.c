@@ -1,0 +1,618 @@
+/* wm-cli-cases.c — waymark-cli's case commands: demo, list, show
+ *
+ * Copyright 2026 The Waymark authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * These print young people's details, so they print them only to standard
+ * output, for the signed-in user who holds the case keys; errors name
+ * cases by reference only.
+ */
+
+#define G_LOG_DOMAIN "wm-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "wm-assessment.h"
+#include "wm-cli.h"
+#include "wm-cli-input.h"
+#include "wm-date.h"
+#include "wm-demo.h"
+#include "wm-payload.h"
+#include "wm-person.h"
+
+#define DEMO_MAX_PEOPLE 10000
+#define DEMO_BATCH 50
+
+static gint
+compare_users_by_id (gconstpointer a,
+                     gconstpointer b)
+{
+  const WmUser *x = *(const WmUser * const *) a;
+  const WmUser *y = *(const WmUser * const *) b;
+
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static gboolean
+supervises (const WmUser *caseworker,
+            gint64        supervisor_id)
+{
+  for (guint i = 0; caseworker->supervisor_ids != NULL && i < caseworker->supervisor_ids->len; i++)
+    {
+      if (g_array_index (caseworker->supervisor_ids, gint64, i) == supervisor_id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The active caseworkers the signed-in user may give cases to, in the
+ * order they were added: a supervisor's own team, or, for an
+ * administrator, everyone's. */
+static GPtrArray *
+list_caseworkers (WmCli      *cli,
+                  WmSession  *session,
+                  GError    **error)
+{
+  g_autoptr(GPtrArray) users = wm_cli_list_users (cli, NULL, error);
+  g_autoptr(GPtrArray) caseworkers = NULL;
+  WmRole role = wm_session_get_role (session);
+
+  if (users == NULL)
+    return NULL;
+
+  caseworkers = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_user_free);
+  for (guint i = 0; i < users->len; i++)
+    {
+      WmUser *user = g_ptr_array_index (users, i);
+
+      if (user->role != WM_ROLE_CASEWORKER || user->disabled)
+        continue;
+      if (role == WM_ROLE_SUPERVISOR && !supervises (user, wm_session_get_user_id (session)))
+        continue;
+      g_ptr_array_add (caseworkers, g_ptr_array_steal_index (users, i));
+      i--;
+    }
+  g_ptr_array_sort (caseworkers, compare_users_by_id);
+
+  if (caseworkers->len == 0)
+    {
+      if (role == WM_ROLE_SUPERVISOR)
+        g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_FAILED,
+                     _("No active caseworker is in your team to give the cases to. Add one first with "
+                       "“waymark-cli user add NAME --role caseworker --supervisor %s”."),
+                     wm_session_get_user_name (session));
+      else
+        g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_FAILED,
+                             _("There is no active caseworker to give the cases to. Add a caseworker first "
+                               "with “waymark-cli user add NAME --role caseworker”."));
+      return NULL;
+    }
+  return g_steal_pointer (&caseworkers);
+}
+
+static void
+add_records (GVariantBuilder *records,
+             WmRecordKind     kind,
+             GPtrArray       *payloads)
+{
+  for (guint i = 0; i < payloads->len; i++)
+    {
+      GVariant *payload = g_ptr_array_index (payloads, i);
+      const char *state = NULL;
+      gboolean immutable;
+
+      /* A submitted or approved assessment is never rewritten: as in real
+       * use, it is sealed against edits once it leaves draft. */
+      immutable = kind == WM_RECORD_ASSESSMENT
+                  && g_variant_lookup (payload, WM_ASSESSMENT_STATE, "&s", &state)
+                  && (g_str_equal (state, "submitted") || g_str_equal (state, "approved"));
+      g_variant_builder_add (records, "(u@a{sv}b)", kind, payload, immutable);
+    }
+}
+
+/* One young person is one case made whole in one step: the store writes
+ * the profile and every first record together, so whoever runs demo need
+ * not hold the case (an administrator does not). */
+static gboolean
+create_person (WmSession     *session,
+               gint64         caseworker_id,
+               WmDemoPerson  *person,
+               GError       **error)
+{
+  GVariantBuilder records;
+
+  g_variant_builder_init (&records, G_VARIANT_TYPE ("a(ua{sv}b)"));
+  add_records (&records, WM_RECORD_ASSESSMENT, person->assessments);
+  add_records (&records, WM_RECORD_PLAN, person->plans);
+  add_records (&records, WM_RECORD_CONTACT, person->contacts);
+  add_records (&records, WM_RECORD_REFERRAL, person->referrals);
+  add_records (&records, WM_RECORD_CLOSURE, person->closures);
+
+  return wm_session_create_case_with_records (session, caseworker_id, person->profile,
+                                              g_variant_builder_end (&records), error) > 0;
+}
+
+static gboolean
+stopped_after (GError   **error,
+               gint       done,
+               gboolean   terminal)
+{
+  if (terminal)
+    fputc ('\n', stderr);
+  if (done > 0)
+    g_prefix_error (error,
+                    g_dngettext (GETTEXT_PACKAGE,
+                                 "Stopped after %d young person: ",
+                                 "Stopped after %d young people: ", done),
+                    done);
+  return FALSE;
+}
+
+gboolean
+wm_cli_demo (WmCli                *cli,
+             const WmCliCommand   *command,
+             int                   argc,
+             char                **argv,
+             GError              **error)
+{
+  g_autofree char *seed_text = NULL;
+  g_autofree char *today_text = NULL;
+  g_autoptr(WmSession) session = NULL;
+  g_autoptr(GPtrArray) caseworkers = NULL;
+  g_autoptr(WmDemo) demo = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint people = 0;
+  const GOptionEntry entries[] = {
+    { "people", 'n', 0, G_OPTION_ARG_INT, &people,
+      N_("How many young people to create"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
+      N_("The same seed (and date) makes the same people; random if not given"), N_("SEED") },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text,
+      N_("Make the data as if today were DATE (YYYY-MM-DD), for data that does not change with the day"),
+      N_("DATE") },
+    G_OPTION_ENTRY_NULL
+  };
+  gboolean terminal = isatty (fileno (stderr));
+  const char *user_name;
+  WmStore *store;
+  guint64 seed;
+  GDate today;
+  WmRole role;
+
+  if (!wm_cli_parse (cli, command, entries, &argc, &argv, 0, 0, error))
+    return FALSE;
+  if (people < 1 || people > DEMO_MAX_PEOPLE)
+    {
+      g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
+                   _("Say how many young people to create with --people N, from 1 to %d."),
+                   DEMO_MAX_PEOPLE);
+      return FALSE;
+    }
+  if (seed_text == NULL)
+    seed = g_random_int ();
+  else if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT32, &seed, NULL))
+    {
+      g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
+                   _("The seed must be a whole number from 0 to %u."), G_MAXUINT32);
+      return FALSE;
+    }
+  if (today_text == NULL)
+    wm_date_set_today (&today);
+  else if (!wm_date_parse_iso (today_text, &today, &local_error))
+    {
+      g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE, "--today: %s", local_error->message);
+      return FALSE;
+    }
+
+  if ((user_name = wm_cli_require_user (cli, error)) == NULL)
+    return FALSE;
+  session = wm_cli_sign_in (cli, user_name, error);
+  if (session == NULL)
+    return FALSE;
+  role = wm_session_get_role (session);
+  if (role != WM_ROLE_SUPERVISOR && role != WM_ROLE_ADMINISTRATOR)
+    {
+      g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_PERMISSION,
+                           _("Only a supervisor or an administrator can create demo cases. "
+                             "Sign in as one with --user."));
+      return FALSE;
+    }
+  caseworkers = list_caseworkers (cli, session, error);
+  if (caseworkers == NULL)
+    return FALSE;
+
+  /* Round robin, in the order the caseworkers were added, so the same seed
+   * over the same team gives everyone the same people. People are written
+   * in batches that share one commit; a failure loses only its batch. */
+  demo = wm_demo_new ((guint32) seed, &today);
+  store = wm_session_get_store (session);
+  for (gint done = 0; done < people; )
+    {
+      gint batch_end = MIN (people, done + DEMO_BATCH);
+
+      if (!wm_store_batch_begin (store, error))
+        return FALSE;
+      for (gint i = done; i < batch_end; i++)
+        {
+          g_autoptr(WmDemoPerson) person = wm_demo_next_person (demo);
+          const WmUser *caseworker = g_ptr_array_index (caseworkers, (guint) i % caseworkers->len);
+
+          if (!create_person (session, caseworker->id, person, error))
+            {
+              wm_store_batch_abort (store);
+              return stopped_after (error, done, terminal);
+            }
+        }
+      if (!wm_store_batch_commit (store, error))
+        return stopped_after (error, done, terminal);
+      done = batch_end;
+      if (terminal)
+        {
+          fputc ('\r', stderr);
+          fprintf (stderr, _("Created %d of %d…"), done, people);
+          fflush (stderr);
+        }
+    }
+  if (terminal)
+    fputc ('\n', stderr);
+
+  /* Two sentences, each with its own plural, rather than one sentence
+   * with two numbers that no plural rule fits. */
+  wm_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                             "Created %d synthetic young person (seed %" G_GUINT64_FORMAT ").",
+                             "Created %d synthetic young people (seed %" G_GUINT64_FORMAT ").",
+                             people),
+                people, seed);
+  wm_cli_print (" ");
+  wm_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                             "Their cases went to %u caseworker.\n",
+                             "Their cases went to %u caseworkers in turn.\n",
+                             caseworkers->len),
+                caseworkers->len);
+  return TRUE;
+}
+
+static gint
+compare_entries_by_reference (gconstpointer a,
+                              gconstpointer b)
+{
+  const WmCaseloadEntry *x = *(const WmCaseloadEntry * const *) a;
+  const WmCaseloadEntry *y = *(const WmCaseloadEntry * const *) b;
+
+  return strcmp (x->info.reference, y->info.reference);
+}
+
+/* Tabs and newlines in a name would break the one-line, tab-separated
+ * format; they have no business in a name, so they become spaces. */
+static char *
+dup_field (const char *text)
+{
+  char *field = g_strdup (text != NULL ? text : "");
+
+  g_strdelimit (field, "\t\r\n", ' ');
+  return field;
+}
+
+gboolean
+wm_cli_list (WmCli                *cli,
+             const WmCliCommand   *command,
+             int                   argc,
+             char                **argv,
+             GError              **error)
+{
+  g_autoptr(WmSession) session = NULL;
+  g_autoptr(GPtrArray) caseload = NULL;
+  const char *user_name;
+  GDate today;
+
+  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 0, 0, error))
+    return FALSE;
+  if ((user_name = wm_cli_require_user (cli, error)) == NULL)
+    return FALSE;
+  session = wm_cli_sign_in (cli, user_name, error);
+  if (session == NULL)
+    return FALSE;
+  caseload = wm_session_list_caseload (session, error);
+  if (caseload == NULL)
+    return FALSE;
+  g_ptr_array_sort (caseload, compare_entries_by_reference);
+
+  wm_date_set_today (&today);
+  for (guint i = 0; i < caseload->len; i++)
+    {
+      const WmCaseloadEntry *entry = g_ptr_array_index (caseload, i);
+      g_autofree char *name = NULL;
+      g_autofree char *age = NULL;
+      g_autofree char *status = NULL;
+      guint years;
+
+      /* A case that does not open is listed, not skipped: it is still on
+       * the caseload, and "verify" says what is wrong with it. */
+      if (entry->profile == NULL)
+        {
+          wm_cli_print ("%s\t\t\t%s\n", entry->info.reference, "unreadable");
+          continue;
+        }
+
+      name = wm_person_dup_display_name (entry->profile);
+      g_strdelimit (name, "\t\r\n", ' ');
+      age = wm_person_get_age (entry->profile, &today, &years, NULL)
+            ? g_strdup_printf ("%u", years) : g_strdup ("");
+      status = dup_field (wm_payload_get_string (entry->profile, WM_PROFILE_STATUS));
+      wm_cli_print ("%s\t%s\t%s\t%s\n", entry->info.reference, name, age, status);
+    }
+  return TRUE;
+}
+
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+print_indent (guint indent)
+{
+  for (guint i = 0; i < indent; i++)
+    fputc (' ', stdout);
+}
+
+static void print_value (const char *key,
+                         GVariant   *value,
+                         guint       indent);
+
+/* A dictionary's entries, by key, so two records of a kind read alike. */
+static void
+print_dict (GVariant *dict,
+            guint     indent)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  g_variant_iter_init (&iter, dict);
+  while (g_variant_iter_next (&iter, "{&s@*}", &key, NULL))
+    g_ptr_array_add (keys, (gpointer) key);
+  g_ptr_array_sort (keys, compare_strings);
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      g_autoptr(GVariant) child = NULL;
+
+      key = g_ptr_array_index (keys, i);
+      child = g_variant_lookup_value (dict, key, NULL);
+      value = child;
+      print_value (key, value, indent);
+    }
+}
+
+static void
+print_value (const char *key,
+             GVariant   *value,
+             guint       indent)
+{
+  g_autoptr(GVariant) unboxed = NULL;
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_VARIANT))
+    {
+      unboxed = g_variant_get_variant (value);
+      value = unboxed;
+    }
+
+  print_indent (indent);
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    {
+      g_auto(GStrv) lines = g_strsplit (g_variant_get_string (value, NULL), "\n", -1);
+
+      /* A note of several lines keeps its shape, indented under its key. */
+      wm_cli_print ("%s: %s\n", key, lines[0]);
+      for (guint i = 1; lines[i] != NULL; i++)
+        {
+          print_indent (indent + 2);
+          wm_cli_print ("%s\n", lines[i]);
+        }
+    }
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE ("a{s*}")))
+    {
+      wm_cli_print ("%s:\n", key);
+      print_dict (value, indent + 2);
+    }
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
+    {
+      GVariantIter iter;
+      const char *item;
+
+      wm_cli_print ("%s:\n", key);
+      g_variant_iter_init (&iter, value);
+      while (g_variant_iter_next (&iter, "&s", &item))
+        {
+          print_indent (indent + 2);
+          wm_cli_print ("- %s\n", item);
+        }
+    }
+  else
+    {
+      g_autofree char *text = g_variant_print (value, FALSE);
+
+      wm_cli_print ("%s: %s\n", key, text);
+    }
+}
+
+static const char *
+user_name_or_id (GHashTable *names,
+                 gint64      id,
+                 char      **out_fallback)
+{
+  const char *name = g_hash_table_lookup (names, &id);
+
+  if (name != NULL)
+    return name;
+  *out_fallback = g_strdup_printf ("#%" G_GINT64_FORMAT, id);
+  return *out_fallback;
+}
+
+static void
+print_case_text (const WmCaseInfo *info,
+                 GPtrArray        *records,
+                 GHashTable       *names)
+{
+  g_autofree char *assignee_fallback = NULL;
+
+  wm_cli_print (_("Case %s, assigned to %s\n"), info->reference,
+                user_name_or_id (names, info->assigned_to, &assignee_fallback));
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      const WmRecord *record = g_ptr_array_index (records, i);
+      g_autofree char *author_fallback = NULL;
+      g_autofree char *written = wm_cli_format_time (record->written_usec);
+
+      wm_cli_print ("\n");
+      /* Translators: record kind, record id, version, time, author. */
+      wm_cli_print (_("%s · record %" G_GINT64_FORMAT " · version %u · written %s by %s"),
+                    wm_record_kind_to_string (record->kind), record->record_id, record->version,
+                    record->payload != NULL ? written : "?",
+                    user_name_or_id (names, record->author_id, &author_fallback));
+      if (record->immutable)
+        wm_cli_print (" · %s", _("sealed against edits"));
+      if (record->amends_id > 0)
+        wm_cli_print (_(" · amends record %" G_GINT64_FORMAT), record->amends_id);
+      wm_cli_print ("\n");
+
+      if (record->payload == NULL)
+        {
+          print_indent (2);
+          wm_cli_print (_("could not be opened: %s\n"),
+                        record->error != NULL ? record->error->message : _("unknown error"));
+          continue;
+        }
+      print_dict (record->payload, 2);
+    }
+}
+
+static JsonNode *
+case_to_json (const WmCaseInfo *info,
+              GPtrArray        *records,
+              GHashTable       *names)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *assignee = g_hash_table_lookup (names, &info->assigned_to);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "reference");
+  json_builder_add_string_value (builder, info->reference);
+  json_builder_set_member_name (builder, "assigned-to");
+  if (assignee != NULL)
+    json_builder_add_string_value (builder, assignee);
+  else
+    json_builder_add_null_value (builder);
+
+  json_builder_set_member_name (builder, "records");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < records->len; i++)
+    {
+      const WmRecord *record = g_ptr_array_index (records, i);
+      const char *author = g_hash_table_lookup (names, &record->author_id);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, wm_record_kind_to_string (record->kind));
+      json_builder_set_member_name (builder, "record-id");
+      json_builder_add_int_value (builder, record->record_id);
+      json_builder_set_member_name (builder, "version");
+      json_builder_add_int_value (builder, record->version);
+      json_builder_set_member_name (builder, "author");
+      if (author != NULL)
+        json_builder_add_string_value (builder, author);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "immutable");
+      json_builder_add_boolean_value (builder, record->immutable);
+      json_builder_set_member_name (builder, "amends");
+      if (record->amends_id > 0)
+        json_builder_add_int_value (builder, record->amends_id);
+      else
+        json_builder_add_null_value (builder);
+
+      if (record->payload != NULL)
+        {
+          g_autofree char *written = wm_cli_format_time (record->written_usec);
+
+          json_builder_set_member_name (builder, "written");
+          json_builder_add_string_value (builder, written);
+          json_builder_set_member_name (builder, "payload");
+          json_builder_add_value (builder, json_gvariant_serialize (record->payload));
+        }
+      else
+        {
+          json_builder_set_member_name (builder, "error");
+          json_builder_add_string_value (builder, record->error != NULL ? record->error->message : "");
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+gboolean
+wm_cli_show (WmCli                *cli,
+             const WmCliCommand   *command,
+             int                   argc,
+             char                **argv,
+             GError              **error)
+{
+  g_autoptr(WmSession) session = NULL;
+  g_autoptr(WmCaseInfo) info = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GHashTable) names = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print JSON: the case, then each record with its metadata and payload"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  const char *user_name;
+
+  if (!wm_cli_parse (cli, command, entries, &argc, &argv, 1, 1, error))
+    return FALSE;
+  if ((user_name = wm_cli_require_user (cli, error)) == NULL)
+    return FALSE;
+  session = wm_cli_sign_in (cli, user_name, error);
+  if (session == NULL)
+    return FALSE;
+  info = wm_session_find_case (session, argv[1], error);
+  if (info == NULL)
+    return FALSE;
+  records = wm_session_open_case (session, info->id, error);
+  if (records == NULL)
+    return FALSE;
+  users = wm_cli_list_users (cli, &names, error);
+  if (users == NULL)
+    return FALSE;
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = case_to_json (info, records, names);
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autofree char *text = NULL;
+
+      json_generator_set_pretty (generator, TRUE);
+      json_generator_set_root (generator, root);
+      text = json_generator_to_data (generator, NULL);
+      wm_cli_print ("%s\n", text);
+    }
+  else
+    print_case_text (info, records, names);
+  return TRUE;
+}

@@ -1,0 +1,429 @@
+/* wm-cli-users.c — waymark-cli's account commands: init, user …, reshare
+ *
+ * Copyright 2026 The Waymark authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything that can be checked without a passphrase (the role given, the
+ * account named, the supervisors) is checked before one is asked for:
+ * a slip should cost a second, not an Argon2id derivation and a prompt.
+ */
+
+#define G_LOG_DOMAIN "wm-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wm-cli.h"
+#include "wm-cli-input.h"
+#include "wm-secret.h"
+
+static WmSecret *
+read_new_passphrase (const char  *user_name,
+                     GError     **error)
+{
+  g_autofree char *prompt = g_strdup_printf (_("New passphrase for %s: "), user_name);
+
+  return wm_cli_read_passphrase (prompt, TRUE, error);
+}
+
+static const char *
+secret_text (WmSecret *secret)
+{
+  return (const char *) wm_secret_get_data (secret);
+}
+
+gboolean
+wm_cli_init (WmCli                *cli,
+             const WmCliCommand   *command,
+             int                   argc,
+             char                **argv,
+             GError              **error)
+{
+  g_autofree char *organisation = NULL;
+  g_autofree char *admin = NULL;
+  g_autofree char *default_path = NULL;
+  g_autoptr(WmSecret) passphrase = NULL;
+  g_autoptr(WmStore) store = NULL;
+  const GOptionEntry entries[] = {
+    { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation,
+      N_("The organisation’s name"), N_("NAME") },
+    { "admin", 0, 0, G_OPTION_ARG_STRING, &admin,
+      N_("The account name of the first administrator"), N_("NAME") },
+    G_OPTION_ENTRY_NULL
+  };
+  const char *path;
+
+  if (!wm_cli_parse (cli, command, entries, &argc, &argv, 0, 0, error))
+    return FALSE;
+  if (organisation == NULL)
+    {
+      g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
+                           _("Name the organisation with --organisation NAME."));
+      return FALSE;
+    }
+  if (admin == NULL || *admin == '\0')
+    {
+      g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
+                           _("Name the first administrator with --admin NAME."));
+      return FALSE;
+    }
+
+  if (cli->database == NULL)
+    default_path = wm_store_dup_default_path ();
+  path = cli->database != NULL ? cli->database : default_path;
+
+  /* The store refuses an existing file too, but only after the passphrase
+   * has been typed twice; saying so now is kinder. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_EXISTS,
+                   _("“%s” already exists. Choose another file name; an existing database is never overwritten."),
+                   path);
+      return FALSE;
+    }
+
+  passphrase = read_new_passphrase (admin, error);
+  if (passphrase == NULL)
+    return FALSE;
+  store = wm_store_create (path, organisation, admin, secret_text (passphrase), error);
+  if (store == NULL)
+    return FALSE;
+
+  wm_cli_print (_("Created %s for %s, with the administrator %s.\n"),
+                wm_store_get_path (store), wm_store_get_organisation (store), admin);
+  return TRUE;
+}
+
+static gboolean
+role_from_option (const char  *text,
+                  WmRole      *out_role,
+                  GError     **error)
+{
+  if (text != NULL && wm_role_from_string (text, out_role))
+    return TRUE;
+
+  g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
+                       _("Give the account’s role with --role caseworker, --role supervisor "
+                         "or --role administrator."));
+  return FALSE;
+}
+
+/* The account NAME, which must exist; looked up before any passphrase. */
+static WmUser *
+lookup_user (WmCli       *cli,
+             const char  *name,
+             GError     **error)
+{
+  WmStore *store = wm_cli_open_store (cli, error);
+
+  if (store == NULL)
+    return NULL;
+  return wm_store_lookup_user (store, name, error);
+}
+
+gboolean
+wm_cli_user_add (WmCli                *cli,
+                 const WmCliCommand   *command,
+                 int                   argc,
+                 char                **argv,
+                 GError              **error)
+{
+  g_autofree char *role_text = NULL;
+  g_auto(GStrv) supervisor_names = NULL;
+  g_autoptr(GArray) supervisor_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) lookup_error = NULL;
+  g_autoptr(WmUser) existing = NULL;
+  g_autoptr(WmSession) session = NULL;
+  g_autoptr(WmSecret) passphrase = NULL;
+  const GOptionEntry entries[] = {
+    { "role", 'r', 0, G_OPTION_ARG_STRING, &role_text,
+      N_("caseworker, supervisor or administrator"), N_("ROLE") },
+    { "supervisor", 's', 0, G_OPTION_ARG_STRING_ARRAY, &supervisor_names,
+      N_("A supervisor of the caseworker’s team; repeat for more than one"), N_("NAME") },
+    G_OPTION_ENTRY_NULL
+  };
+  const char *admin;
+  const char *name;
+  WmRole role;
+  gint64 user_id;
+
+  if (!wm_cli_parse (cli, command, entries, &argc, &argv, 1, 1, error))
+    return FALSE;
+  name = argv[1];
+  if (!role_from_option (role_text, &role, error))
+    return FALSE;
+  if (supervisor_names != NULL && role != WM_ROLE_CASEWORKER)
+    {
+      g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
+                           _("Only a caseworker has supervisors. Leave out --supervisor."));
+      return FALSE;
+    }
+  if ((admin = wm_cli_require_user (cli, error)) == NULL)
+    return FALSE;
+
+  if (wm_cli_open_store (cli, error) == NULL)
+    return FALSE;
+  existing = wm_store_lookup_user (cli->store, name, &lookup_error);
+  if (existing != NULL)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_EXISTS,
+                   _("There is already an account called “%s”. Choose another name."), name);
+      return FALSE;
+    }
+  if (!g_error_matches (lookup_error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&lookup_error));
+      return FALSE;
+    }
+
+  for (guint i = 0; supervisor_names != NULL && supervisor_names[i] != NULL; i++)
+    {
+      g_autoptr(WmUser) supervisor = lookup_user (cli, supervisor_names[i], error);
+
+      if (supervisor == NULL)
+        return FALSE;
+      if (supervisor->role != WM_ROLE_SUPERVISOR || supervisor->disabled)
+        {
+          g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
+                       _("“%s” is not an active supervisor. Choose an account with the supervisor role."),
+                       supervisor->name);
+          return FALSE;
+        }
+      g_array_append_val (supervisor_ids, supervisor->id);
+    }
+
+  session = wm_cli_sign_in (cli, admin, error);
+  if (session == NULL)
+    return FALSE;
+  if (!wm_cli_require_role (session, WM_ROLE_ADMINISTRATOR, _("add accounts"), error))
+    return FALSE;
+  passphrase = read_new_passphrase (name, error);
+  if (passphrase == NULL)
+    return FALSE;
+
+  user_id = wm_session_add_user (session, name, role, secret_text (passphrase), error);
+  if (user_id == 0)
+    return FALSE;
+  for (guint i = 0; i < supervisor_ids->len; i++)
+    {
+      if (!wm_session_add_supervisor (session, user_id, g_array_index (supervisor_ids, gint64, i), error))
+        {
+          g_prefix_error (error, _("The account %s was added, but not all its supervisors: "), name);
+          return FALSE;
+        }
+    }
+
+  wm_cli_print (_("Added %s, %s.\n"), name, wm_role_get_label (role));
+  return TRUE;
+}
+
+gboolean
+wm_cli_user_list (WmCli                *cli,
+                  const WmCliCommand   *command,
+                  int                   argc,
+                  char                **argv,
+                  GError              **error)
+{
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GHashTable) names = NULL;
+
+  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 0, 0, error))
+    return FALSE;
+
+  users = wm_cli_list_users (cli, &names, error);
+  if (users == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < users->len; i++)
+    {
+      WmUser *user = g_ptr_array_index (users, i);
+      g_autoptr(GString) supervisors = g_string_new (NULL);
+
+      for (guint s = 0; user->supervisor_ids != NULL && s < user->supervisor_ids->len; s++)
+        {
+          gint64 id = g_array_index (user->supervisor_ids, gint64, s);
+          const char *supervisor = g_hash_table_lookup (names, &id);
+
+          if (supervisors->len > 0)
+            g_string_append_c (supervisors, ',');
+          if (supervisor != NULL)
+            g_string_append (supervisors, supervisor);
+          else
+            g_string_append_printf (supervisors, "#%" G_GINT64_FORMAT, id);
+        }
+
+      /* Ids, not labels: this output is for scripts as much as people. */
+      wm_cli_print ("%s\t%s\t%s\t%s\n", user->name, wm_role_to_string (user->role),
+                    user->disabled ? "disabled" : "active", supervisors->str);
+    }
+  return TRUE;
+}
+
+gboolean
+wm_cli_user_passwd (WmCli                *cli,
+                    const WmCliCommand   *command,
+                    int                   argc,
+                    char                **argv,
+                    GError              **error)
+{
+  g_autoptr(WmUser) user = NULL;
+  g_autoptr(WmSecret) current = NULL;
+  g_autoptr(WmSecret) replacement = NULL;
+  g_autoptr(WmSession) session = NULL;
+  g_autofree char *prompt = NULL;
+  WmStore *store;
+
+  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 1, 1, error))
+    return FALSE;
+  user = lookup_user (cli, argv[1], error);
+  if (user == NULL)
+    return FALSE;
+  store = wm_cli_open_store (cli, error);
+
+  /* Not wm_cli_sign_in(): the current passphrase is needed again below,
+   * since changing it proves it once more. */
+  prompt = g_strdup_printf (_("Current passphrase for %s: "), user->name);
+  current = wm_cli_read_passphrase (prompt, FALSE, error);
+  if (current == NULL)
+    return FALSE;
+  session = wm_session_sign_in (store, user->name, secret_text (current), error);
+  if (session == NULL)
+    return FALSE;
+  replacement = read_new_passphrase (user->name, error);
+  if (replacement == NULL)
+    return FALSE;
+  if (!wm_session_change_passphrase (session, secret_text (current), secret_text (replacement), error))
+    return FALSE;
+
+  wm_cli_print (_("Changed the passphrase of %s.\n"), user->name);
+  return TRUE;
+}
+
+gboolean
+wm_cli_user_disable (WmCli                *cli,
+                     const WmCliCommand   *command,
+                     int                   argc,
+                     char                **argv,
+                     GError              **error)
+{
+  g_autoptr(WmUser) user = NULL;
+  g_autoptr(WmSession) session = NULL;
+  const char *admin;
+
+  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 1, 1, error))
+    return FALSE;
+  if ((admin = wm_cli_require_user (cli, error)) == NULL)
+    return FALSE;
+  user = lookup_user (cli, argv[1], error);
+  if (user == NULL)
+    return FALSE;
+  if (user->disabled)
+    {
+      wm_cli_print (_("%s was already disabled.\n"), user->name);
+      return TRUE;
+    }
+
+  session = wm_cli_sign_in (cli, admin, error);
+  if (session == NULL || !wm_session_disable_user (session, user->id, error))
+    return FALSE;
+
+  wm_cli_print (_("Disabled %s: the account can no longer sign in.\n"), user->name);
+  return TRUE;
+}
+
+gboolean
+wm_cli_user_reset (WmCli                *cli,
+                   const WmCliCommand   *command,
+                   int                   argc,
+                   char                **argv,
+                   GError              **error)
+{
+  g_autoptr(WmUser) user = NULL;
+  g_autoptr(WmSession) session = NULL;
+  g_autoptr(WmSecret) passphrase = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GHashTable) names = NULL;
+  const char *admin;
+
+  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 1, 1, error))
+    return FALSE;
+  if ((admin = wm_cli_require_user (cli, error)) == NULL)
+    return FALSE;
+  user = lookup_user (cli, argv[1], error);
+  if (user == NULL)
+    return FALSE;
+
+  session = wm_cli_sign_in (cli, admin, error);
+  if (session == NULL)
+    return FALSE;
+  if (!wm_cli_require_role (session, WM_ROLE_ADMINISTRATOR, _("reset accounts"), error))
+    return FALSE;
+  passphrase = read_new_passphrase (user->name, error);
+  if (passphrase == NULL)
+    return FALSE;
+  if (!wm_session_reset_user (session, user->id, secret_text (passphrase), error))
+    return FALSE;
+
+  wm_cli_print (_("Gave %s a new key pair and passphrase. The account holds none of its cases now.\n"),
+                user->name);
+
+  /* Nobody can open the old seals, the administrator included: the cases
+   * come back only when someone who holds them shares them again. */
+  users = wm_cli_list_users (cli, &names, NULL);
+  if (user->role == WM_ROLE_CASEWORKER && user->supervisor_ids != NULL && user->supervisor_ids->len > 0)
+    {
+      for (guint i = 0; i < user->supervisor_ids->len; i++)
+        {
+          gint64 id = g_array_index (user->supervisor_ids, gint64, i);
+          const char *supervisor = names != NULL ? g_hash_table_lookup (names, &id) : NULL;
+
+          if (supervisor != NULL)
+            wm_cli_print (_("Supervisors must now share the cases again: waymark-cli --user %s reshare\n"),
+                          supervisor);
+        }
+    }
+  else if (user->role == WM_ROLE_CASEWORKER)
+    wm_cli_print (_("Supervisors must now share the cases again: waymark-cli --user SUPERVISOR reshare\n"));
+  else
+    wm_cli_print (_("Anyone who still holds a case this account needs must share it with the account again.\n"));
+  return TRUE;
+}
+
+gboolean
+wm_cli_reshare (WmCli                *cli,
+                const WmCliCommand   *command,
+                int                   argc,
+                char                **argv,
+                GError              **error)
+{
+  g_autoptr(WmSession) session = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *supervisor;
+  guint shared;
+
+  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 0, 0, error))
+    return FALSE;
+  if ((supervisor = wm_cli_require_user (cli, error)) == NULL)
+    return FALSE;
+  session = wm_cli_sign_in (cli, supervisor, error);
+  if (session == NULL)
+    return FALSE;
+
+  shared = wm_session_reshare_team_cases (session, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "Shared %u case, then stopped: ",
+                                               "Shared %u cases, then stopped: ", shared),
+                                  shared);
+      return FALSE;
+    }
+
+  wm_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                             "Shared %u case again with its caseworker.\n",
+                             "Shared %u cases again with their caseworkers.\n", shared),
+                shared);
+  return TRUE;
+}

@@ -1,0 +1,572 @@
+/* wm-cli.c — waymark-cli: the command-line tool for administrators and scripts
+ *
+ * Copyright 2026 The Waymark authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * "waymark-cli [--database FILE] [--user NAME] COMMAND [ARGUMENT…]". Global
+ * options may also follow the command. Each command parses its own options
+ * with a GOptionContext of its own, so "waymark-cli COMMAND --help" says
+ * exactly what that command takes and which passphrases it reads.
+ *
+ * Output is UTF-8 whatever the locale: names are written as they were
+ * entered, and a script reading tab-separated lines or JSON must not find
+ * "?" where a "ŵ" was. A failure prints one line, "waymark-cli: REASON", on
+ * standard error: the store's messages carry no personal data, and neither
+ * do this file's.
+ */
+
+#define G_LOG_DOMAIN "wm-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "wm-cli.h"
+#include "wm-cli-input.h"
+#include "wm-secret.h"
+
+G_DEFINE_QUARK (wm-cli-error-quark, wm_cli_error)
+
+static const WmCliCommand commands[] = {
+  { "init", NULL,
+    N_("Create the organisation’s database and its first administrator."),
+    N_("Reads the new administrator’s passphrase."),
+    wm_cli_init },
+  { "user add", "NAME",
+    N_("Add a staff account. Give a caseworker the supervisors of their team with --supervisor."),
+    N_("Reads the passphrase of --user, an administrator, then the new account’s passphrase."),
+    wm_cli_user_add },
+  { "user list", NULL,
+    N_("List the staff accounts, one a line: name, role, active or disabled, supervisors. "
+       "Needs no passphrase."),
+    NULL,
+    wm_cli_user_list },
+  { "user passwd", "NAME",
+    N_("Change the passphrase of the account NAME."),
+    N_("Reads NAME’s current passphrase, then the new one."),
+    wm_cli_user_passwd },
+  { "user disable", "NAME",
+    N_("Disable the account NAME: it can no longer sign in."),
+    N_("Reads the passphrase of --user, an administrator."),
+    wm_cli_user_disable },
+  { "user reset", "NAME",
+    N_("Give the account NAME, whose passphrase was forgotten, a new key pair and passphrase. "
+       "Its supervisors then run “reshare” so it can read its cases again."),
+    N_("Reads the passphrase of --user, an administrator, then NAME’s new passphrase."),
+    wm_cli_user_reset },
+  { "reshare", NULL,
+    N_("Share your team’s cases again with caseworkers whose accounts were reset."),
+    N_("Reads the passphrase of --user, a supervisor."),
+    wm_cli_reshare },
+  { "demo", NULL,
+    N_("Create synthetic young people, with assessments and contacts, spread across the active "
+       "caseworkers. Every name and note is made up."),
+    N_("Reads the passphrase of --user, a supervisor (cases go to their team) or an administrator."),
+    wm_cli_demo },
+  { "list", NULL,
+    N_("List the cases you can read, one a line, sorted by reference: reference, name, age and "
+       "status, separated by tabs."),
+    N_("Reads the passphrase of --user."),
+    wm_cli_list },
+  { "show", "REFERENCE",
+    N_("Show the current version of every record of a case."),
+    N_("Reads the passphrase of --user."),
+    wm_cli_show },
+  { "verify", NULL,
+    N_("Check the database’s structure, every version of every record you can read, and the "
+       "audit log. Prints each problem and exits with status 1 if there is any."),
+    N_("Reads the passphrase of --user."),
+    wm_cli_verify },
+  { "backup", "FILE",
+    N_("Copy the database, still encrypted, to FILE, which must not exist yet."),
+    N_("Reads the passphrase of --user, an administrator."),
+    wm_cli_backup },
+  { "restore", "FILE",
+    N_("Replace everything in the database with the backup FILE, of the same organisation."),
+    N_("Reads the passphrase of --user, an administrator."),
+    wm_cli_restore },
+  { "audit", NULL,
+    N_("List the audit log, one entry a line: number, time, account, action, case, detail, "
+       "separated by tabs. With --verify, check its hash chain instead."),
+    N_("Reads the passphrase of --user, an administrator; --verify reads none."),
+    wm_cli_audit },
+};
+
+static const char *global_description =
+  N_("Passphrases are read from standard input, one a line, in the order the command asks for "
+     "them, when standard input is not a terminal; on a terminal they are asked for without "
+     "echo. The database is $XDG_DATA_HOME/waymark/waymark.db unless --database says otherwise.\n"
+     "\n"
+     "Exit status: 0 on success, 1 on failure, 2 when the command was called wrongly.");
+
+static GOptionEntry *
+new_global_entries (char     **database,
+                    char     **user,
+                    gboolean  *version)
+{
+  GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, database,
+      N_("The organisation’s database file"), N_("FILE") },
+    { "user", 'u', 0, G_OPTION_ARG_STRING, user,
+      N_("The account to sign in as"), N_("NAME") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, version,
+      N_("Print the version and exit"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  /* The version entry only belongs to the tool, not to each command. */
+  if (version == NULL)
+    entries[2] = (GOptionEntry) G_OPTION_ENTRY_NULL;
+  return g_memdup2 (entries, sizeof entries);
+}
+
+static void
+usage_error_from_option_error (GError     **error,
+                               const char  *help_command)
+{
+  if (error != NULL && *error != NULL && (*error)->domain == G_OPTION_ERROR)
+    {
+      g_autofree char *message = g_strdup ((*error)->message);
+
+      g_clear_error (error);
+      g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
+                   /* Translators: %s is GLib's message, then the help command. */
+                   _("%s. See “%s”."), message, help_command);
+    }
+}
+
+static void
+take_option (char **field,
+             char  *value)
+{
+  if (value == NULL)
+    return;
+  g_free (*field);
+  *field = value;
+}
+
+/**
+ * wm_cli_parse:
+ * @cli: the tool's state
+ * @command: the command being run
+ * @entries: (nullable): the command's own options
+ * @argc: (inout): the command's argument count; argv[0] is the program
+ * @argv: (inout): the command's arguments
+ * @min_args: how many positional arguments it needs
+ * @max_args: how many it takes at most
+ * @error: return location for a #WM_CLI_ERROR_USAGE
+ *
+ * Parses a command's options, and --database and --user given after the
+ * command, then checks the number of positional arguments left in @argv.
+ *
+ * Returns: %TRUE when the command was called rightly
+ */
+gboolean
+wm_cli_parse (WmCli               *cli,
+              const WmCliCommand  *command,
+              const GOptionEntry  *entries,
+              int                 *argc,
+              char              ***argv,
+              int                  min_args,
+              int                  max_args,
+              GError             **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree GOptionEntry *global_entries = NULL;
+  g_autofree char *parameter_string = NULL;
+  g_autofree char *help_command = NULL;
+  char *database = NULL;
+  char *user = NULL;
+  int n_args;
+
+  parameter_string = command->parameters != NULL
+                     ? g_strdup_printf ("%s %s", command->name, command->parameters)
+                     : g_strdup (command->name);
+  help_command = g_strdup_printf ("waymark-cli %s --help", command->name);
+
+  context = g_option_context_new (parameter_string);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _(command->summary));
+  if (command->passphrases != NULL)
+    g_option_context_set_description (context, _(command->passphrases));
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  /* Separate storage, merged after: the value given after the command
+   * wins over one given before it. */
+  global_entries = new_global_entries (&database, &user, NULL);
+  g_option_context_add_main_entries (context, global_entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, error))
+    {
+      g_free (database);
+      g_free (user);
+      usage_error_from_option_error (error, help_command);
+      return FALSE;
+    }
+  take_option (&cli->database, database);
+  take_option (&cli->user, user);
+
+  n_args = *argc - 1;
+  if (n_args < min_args || n_args > max_args)
+    {
+      if (command->parameters != NULL && n_args < min_args)
+        g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
+                     _("“%s” needs %s. See “%s”."), command->name, command->parameters, help_command);
+      else
+        g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
+                     _("“%s” was given more arguments than it takes. See “%s”."),
+                     command->name, help_command);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * wm_cli_open_store:
+ * @cli: the tool's state
+ * @error: return location for a #WM_STORE_ERROR
+ *
+ * Returns: (transfer none): the database, opened on first use
+ */
+WmStore *
+wm_cli_open_store (WmCli   *cli,
+                   GError **error)
+{
+  g_autofree char *default_path = NULL;
+
+  if (cli->store != NULL)
+    return cli->store;
+
+  if (cli->database == NULL)
+    default_path = wm_store_dup_default_path ();
+  cli->store = wm_store_open (cli->database != NULL ? cli->database : default_path, error);
+  return cli->store;
+}
+
+/**
+ * wm_cli_require_user:
+ * @cli: the tool's state
+ * @error: return location for a #WM_CLI_ERROR_USAGE
+ *
+ * Returns: (transfer none): the name given with --user
+ */
+const char *
+wm_cli_require_user (WmCli   *cli,
+                     GError **error)
+{
+  if (cli->user == NULL || *cli->user == '\0')
+    {
+      g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
+                           _("Say who is signing in with --user NAME."));
+      return NULL;
+    }
+  return cli->user;
+}
+
+/**
+ * wm_cli_sign_in:
+ * @cli: the tool's state
+ * @user_name: the account
+ * @error: return location for a #GError
+ *
+ * Reads @user_name's passphrase and signs in. The passphrase is wiped as
+ * soon as the key is derived.
+ *
+ * Returns: (transfer full): the session
+ */
+WmSession *
+wm_cli_sign_in (WmCli       *cli,
+                const char  *user_name,
+                GError     **error)
+{
+  g_autoptr(WmSecret) passphrase = NULL;
+  g_autofree char *prompt = NULL;
+  WmStore *store;
+
+  store = wm_cli_open_store (cli, error);
+  if (store == NULL)
+    return NULL;
+
+  prompt = g_strdup_printf (_("Passphrase for %s: "), user_name);
+  passphrase = wm_cli_read_passphrase (prompt, FALSE, error);
+  if (passphrase == NULL)
+    return NULL;
+  return wm_session_sign_in (store, user_name, (const char *) wm_secret_get_data (passphrase), error);
+}
+
+/**
+ * wm_cli_require_role:
+ * @session: a session
+ * @role: the role a command needs
+ * @action: what the command does, for the message, such as "make a backup"
+ * @error: return location for a #WM_STORE_ERROR_PERMISSION
+ *
+ * For commands whose store function does not check the role itself, and
+ * to refuse before anything is asked or changed.
+ *
+ * Returns: %TRUE when @session has @role
+ */
+gboolean
+wm_cli_require_role (WmSession   *session,
+                     WmRole       role,
+                     const char  *action,
+                     GError     **error)
+{
+  if (wm_session_get_role (session) == role)
+    return TRUE;
+
+  g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_PERMISSION,
+               /* Translators: "Only an account with the role Administrator can make a backup." */
+               _("Only an account with the role %s can %s. Sign in as one with --user."),
+               wm_role_get_label (role), action);
+  return FALSE;
+}
+
+/**
+ * wm_cli_list_users:
+ * @cli: the tool's state
+ * @out_names: (out) (optional): user id (gint64) -> name (borrowed from the array)
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type WmUser): every account, by name
+ */
+GPtrArray *
+wm_cli_list_users (WmCli       *cli,
+                   GHashTable **out_names,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) users = NULL;
+  WmStore *store = wm_cli_open_store (cli, error);
+
+  if (store == NULL)
+    return NULL;
+  users = wm_store_list_users (store, error);
+  if (users == NULL)
+    return NULL;
+
+  if (out_names != NULL)
+    {
+      GHashTable *names = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+      for (guint i = 0; i < users->len; i++)
+        {
+          WmUser *user = g_ptr_array_index (users, i);
+
+          g_hash_table_insert (names, &user->id, user->name);
+        }
+      *out_names = names;
+    }
+  return g_steal_pointer (&users);
+}
+
+/**
+ * wm_cli_print:
+ * @format: a printf() format
+ * @...: its arguments
+ *
+ * Writes to standard output as UTF-8, unconverted (see the top of the file).
+ */
+void
+wm_cli_print (const char *format,
+              ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  vfprintf (stdout, format, args);
+  va_end (args);
+}
+
+/**
+ * wm_cli_format_time:
+ * @usec: microseconds since 1970
+ *
+ * Returns: (transfer full): @usec as ISO 8601 in local time, to the second,
+ *   with the offset, such as "2026-03-01T10:22:03+00:00"
+ */
+char *
+wm_cli_format_time (gint64 usec)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup ("");
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+static char *
+dup_summary (void)
+{
+  g_autoptr(GString) summary = g_string_new (_("Manage a Waymark organisation’s database: staff accounts, "
+                                               "backups, the audit log, and demo data."));
+
+  g_string_append_printf (summary, "\n\n%s", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      const char *summary_text = _(commands[i].summary);
+      const char *end = strstr (summary_text, ". ");
+      int length = end != NULL ? (int) (end - summary_text) : (int) strlen (summary_text);
+      g_autofree char *name = commands[i].parameters != NULL
+                              ? g_strdup_printf ("%s %s", commands[i].name, commands[i].parameters)
+                              : g_strdup (commands[i].name);
+
+      /* The first sentence of each command's summary; its --help has the rest. */
+      if (length > 0 && summary_text[length - 1] == '.')
+        length--;
+      g_string_append_printf (summary, "\n  %-20s %.*s", name, length, summary_text);
+    }
+  g_string_append_printf (summary, "\n\n%s",
+                          _("Run “waymark-cli COMMAND --help” for a command’s options."));
+  return g_string_free (g_steal_pointer (&summary), FALSE);
+}
+
+static const WmCliCommand *
+find_command (int    argc,
+              char **argv,
+              int   *out_consumed)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(GStrv) words = g_strsplit (commands[i].name, " ", 2);
+      guint n_words = g_strv_length (words);
+
+      if (argc < (int) n_words + 1)
+        continue;
+      if (g_str_equal (argv[1], words[0]) && (n_words == 1 || g_str_equal (argv[2], words[1])))
+        {
+          *out_consumed = (int) n_words;
+          return &commands[i];
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+run (WmCli    *cli,
+     int       argc,
+     char    **argv,
+     GError  **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree GOptionEntry *entries = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char **command_argv = NULL;
+  const WmCliCommand *command;
+  gboolean version = FALSE;
+  int consumed = 0;
+  int command_argc;
+
+  context = g_option_context_new (_("COMMAND [ARGUMENT…]"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  /* Stop at the command: what follows is the command's to parse. */
+  g_option_context_set_strict_posix (context, TRUE);
+  summary = dup_summary ();
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_description (context, _(global_description));
+  entries = new_global_entries (&cli->database, &cli->user, &version);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, error))
+    {
+      usage_error_from_option_error (error, "waymark-cli --help");
+      return FALSE;
+    }
+
+  if (version)
+    {
+      wm_cli_print ("waymark-cli %s\n", PACKAGE_VERSION);
+      return TRUE;
+    }
+
+  if (argc < 2)
+    {
+      g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
+                           _("Say which command to run. See “waymark-cli --help”."));
+      return FALSE;
+    }
+
+  if (g_str_equal (argv[1], "help")
+      || (g_str_equal (argv[1], "user") && argc >= 3
+          && (g_str_equal (argv[2], "--help") || g_str_equal (argv[2], "-h"))))
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      wm_cli_print ("%s", help);
+      return TRUE;
+    }
+
+  command = find_command (argc, argv, &consumed);
+  if (command == NULL)
+    {
+      if (g_str_equal (argv[1], "user"))
+        g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
+                             _("Say what to do with accounts: “user add”, “user list”, “user passwd”, "
+                               "“user disable” or “user reset”. See “waymark-cli --help”."));
+      else
+        g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
+                     _("There is no command “%s”. See “waymark-cli --help”."), argv[1]);
+      return FALSE;
+    }
+
+  /* The command sees the program name, then what follows its own name. */
+  command_argc = argc - consumed;
+  command_argv = g_new0 (char *, command_argc + 1);
+  command_argv[0] = argv[0];
+  for (int i = 1; i < command_argc; i++)
+    command_argv[i] = argv[consumed + i];
+
+  return command->run (cli, command, command_argc, command_argv, error);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  const char *localedir;
+  WmCli cli = { NULL, NULL, NULL };
+  gboolean ok;
+
+  /* Before anything else: no core dumps, no ptrace, libsodium ready. */
+  wm_process_harden ();
+
+  setlocale (LC_ALL, "");
+  localedir = g_getenv ("WAYMARK_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("waymark-cli");
+
+  ok = run (&cli, argc, argv, &error);
+
+  g_clear_object (&cli.store);
+  g_free (cli.database);
+  g_free (cli.user);
+
+  if (ok && (fflush (stdout) != 0 || ferror (stdout)))
+    {
+      ok = FALSE;
+      g_set_error_literal (&error, WM_CLI_ERROR, WM_CLI_ERROR_FAILED,
+                           _("The output could not be written in full."));
+    }
+
+  if (!ok)
+    {
+      g_autofree char *message = g_strdup (error != NULL ? error->message : _("Failed."));
+
+      /* One line, whatever the message: scripts read the last line of
+       * standard error, and people read the first. */
+      g_strdelimit (message, "\r\n", ' ');
+      fprintf (stderr, "waymark-cli: %s\n", message);
+      return error != NULL && error->domain == WM_CLI_ERROR && error->code == WM_CLI_ERROR_USAGE ? 2 : 1;
+    }
+  return 0;
+}

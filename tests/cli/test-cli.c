@@ -1,0 +1,733 @@
+/* test-cli.c — waymark-cli run as a user would: passphrases on stdin, one line on failure
+ *
+ * Copyright 2026 The Waymark authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs the built waymark-cli ($WAYMARK_CLI) in a temporary directory per
+ * test. Each sign-in costs an Argon2id derivation (64 MiB, 3 passes), so
+ * the organisation every test starts from (an administrator, a supervisor,
+ * two caseworkers in the supervisor's team, five demo young people) is
+ * built once and copied into each test's directory.
+ */
+
+#define G_LOG_DOMAIN "test-cli"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#define ADMIN_PASSPHRASE       "tawny-owl marches lantern 42"
+#define SUPERVISOR_PASSPHRASE  "kestrel quarry bramble 77"
+#define CASEWORKER1_PASSPHRASE "heron lock-keeper willow 19"
+#define CASEWORKER2_PASSPHRASE "curlew ridgeway slate 58"
+#define WRONG_PASSPHRASE       "curlew ridgeway slate 85"
+
+/* Account names with letters beyond ASCII, as real staff have. */
+#define SUPERVISOR   "Rhiannon"
+#define CASEWORKER1  "Dafydd"
+#define CASEWORKER2  "Łucja"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Result;
+
+static Fixture template;
+static guint n_sign_ins;
+
+static void
+result_clear (Result *result)
+{
+  g_clear_pointer (&result->out, g_free);
+  g_clear_pointer (&result->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+
+/* Runs waymark-cli --database DB ARGS…, with @input on standard input.
+ * @sign_ins counts the key derivations it will cost, for the summary. */
+static void
+run_cli_v (Fixture     *fixture,
+           Result      *result,
+           guint        sign_ins,
+           const char  *input,
+           const char  *first_arg,
+           va_list      args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("WAYMARK_CLI");
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, (gpointer) "--database");
+  g_ptr_array_add (argv, fixture->db);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_cwd (launcher, fixture->dir);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  result_clear (result);
+  g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL,
+                                 &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result->status = g_subprocess_get_exit_status (process);
+  n_sign_ins += sign_ins;
+}
+
+static void
+run_cli (Fixture    *fixture,
+         Result     *result,
+         guint       sign_ins,
+         const char *input,
+         const char *first_arg,
+         ...)
+{
+  va_list args;
+
+  va_start (args, first_arg);
+  run_cli_v (fixture, result, sign_ins, input, first_arg, args);
+  va_end (args);
+}
+
+/* Success: status 0 and nothing on standard error. */
+static void
+assert_ok (const Result *result)
+{
+  if (result->status != 0)
+    g_test_message ("stderr: %s", result->err);
+  g_assert_cmpint (result->status, ==, 0);
+  g_assert_cmpstr (result->err, ==, "");
+}
+
+/* Failure: the status, and exactly one line "waymark-cli: …" on standard
+ * error that mentions @in_message and none of the passphrases. */
+static void
+assert_fails (const Result *result,
+              int           status,
+              const char   *in_message)
+{
+  const char *passphrases[] = {
+    ADMIN_PASSPHRASE, SUPERVISOR_PASSPHRASE, CASEWORKER1_PASSPHRASE, CASEWORKER2_PASSPHRASE, WRONG_PASSPHRASE,
+  };
+
+  g_assert_cmpint (result->status, ==, status);
+  g_assert_true (g_str_has_prefix (result->err, "waymark-cli: "));
+  g_assert_true (g_str_has_suffix (result->err, "\n"));
+  g_assert_cmpint (strchr (result->err, '\n') - result->err, ==, (gssize) strlen (result->err) - 1);
+  if (in_message != NULL && strstr (result->err, in_message) == NULL)
+    g_error ("“%s” not in: %s", in_message, result->err);
+  for (guint i = 0; i < G_N_ELEMENTS (passphrases); i++)
+    g_assert_null (strstr (result->err, passphrases[i]));
+}
+
+static GStrv
+split_lines (const char *text)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (*lines[i] != '\0')
+        g_strv_builder_add (builder, lines[i]);
+    }
+  return g_strv_builder_end (builder);
+}
+
+static void
+build_template (void)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  template.dir = g_dir_make_tmp ("waymark-cli-template-XXXXXX", &error);
+  g_assert_no_error (error);
+  template.db = g_build_filename (template.dir, "waymark.db", NULL);
+
+  run_cli (&template, &result, 1, ADMIN_PASSPHRASE "\n",
+           "init", "--organisation", "Marches Diversion Network", "--admin", "admin", NULL);
+  assert_ok (&result);
+  run_cli (&template, &result, 2, ADMIN_PASSPHRASE "\n" SUPERVISOR_PASSPHRASE "\n",
+           "--user", "admin", "user", "add", SUPERVISOR, "--role", "supervisor", NULL);
+  assert_ok (&result);
+  run_cli (&template, &result, 2, ADMIN_PASSPHRASE "\n" CASEWORKER1_PASSPHRASE "\n",
+           "--user", "admin", "user", "add", CASEWORKER1, "--role", "caseworker", "--supervisor", SUPERVISOR, NULL);
+  assert_ok (&result);
+  run_cli (&template, &result, 2, ADMIN_PASSPHRASE "\n" CASEWORKER2_PASSPHRASE "\n",
+           "user", "add", CASEWORKER2, "--role", "caseworker", "--supervisor", SUPERVISOR, "--user", "admin", NULL);
+  assert_ok (&result);
+  run_cli (&template, &result, 1, SUPERVISOR_PASSPHRASE "\n",
+           "--user", SUPERVISOR, "demo", "--people", "5", "--seed", "1", NULL);
+  assert_ok (&result);
+  g_assert_cmpstr (result.out, ==, "Created 5 synthetic young people (seed 1). Their cases went to 2 caseworkers in turn.\n");
+}
+
+static void
+copy_if_present (const char *from,
+                 const char *to)
+{
+  g_autoptr(GFile) source = g_file_new_for_path (from);
+  g_autoptr(GFile) destination = g_file_new_for_path (to);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_query_exists (source, NULL))
+    return;
+  g_file_copy (source, destination, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  gboolean empty = GPOINTER_TO_INT (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (!empty && template.dir == NULL)
+    build_template ();
+
+  fixture->dir = g_dir_make_tmp ("waymark-cli-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db = g_build_filename (fixture->dir, "waymark.db", NULL);
+  if (!empty)
+    {
+      const char *suffixes[] = { "", "-wal" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *from = g_strconcat (template.db, suffixes[i], NULL);
+          g_autofree char *to = g_strconcat (fixture->db, suffixes[i], NULL);
+
+          copy_if_present (from, to);
+        }
+    }
+}
+
+static void
+remove_directory (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  remove_directory (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db);
+}
+
+/* The references a user's "list" prints, checking the line format. */
+static GStrv
+list_references (Fixture    *fixture,
+                 const char *user,
+                 const char *passphrase)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *input = g_strconcat (passphrase, "\n", NULL);
+  g_autoptr(GStrvBuilder) references = g_strv_builder_new ();
+  g_auto(GStrv) lines = NULL;
+
+  run_cli (fixture, &result, 1, input, "list", "--user", user, NULL);
+  assert_ok (&result);
+
+  lines = split_lines (result.out);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+      guint64 age;
+
+      /* reference, name, age, status: four fields, always. */
+      g_assert_cmpuint (g_strv_length (fields), ==, 4);
+      g_assert_true (g_str_has_prefix (fields[0], "WM-"));
+      g_assert_cmpstr (fields[1], !=, "");
+      g_assert_true (g_ascii_string_to_unsigned (fields[2], 10, 10, 25, &age, NULL));
+      g_assert_cmpstr (fields[3], !=, "");
+      if (i > 0)
+        g_assert_cmpstr (lines[i - 1], <, lines[i]);
+      g_strv_builder_add (references, fields[0]);
+    }
+  return g_strv_builder_end (references);
+}
+
+static void
+test_version_and_help (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_auto(Result) result = { 0 };
+
+  run_cli (fixture, &result, 0, NULL, "--version", NULL);
+  assert_ok (&result);
+  g_assert_cmpstr (result.out, ==, "waymark-cli " PACKAGE_VERSION "\n");
+
+  run_cli (fixture, &result, 0, NULL, "--help", NULL);
+  assert_ok (&result);
+  g_assert_nonnull (strstr (result.out, "user add NAME"));
+  g_assert_nonnull (strstr (result.out, "demo"));
+  g_assert_nonnull (strstr (result.out, "standard input"));
+
+  run_cli (fixture, &result, 0, NULL, "user", "add", "--help", NULL);
+  assert_ok (&result);
+  g_assert_nonnull (strstr (result.out, "--role"));
+  g_assert_nonnull (strstr (result.out, "--supervisor"));
+  g_assert_nonnull (strstr (result.out, "Reads the passphrase of --user"));
+
+  /* Called wrongly: status 2, one line saying where to look. */
+  run_cli (fixture, &result, 0, NULL, "frobnicate", NULL);
+  assert_fails (&result, 2, "--help");
+  run_cli (fixture, &result, 0, NULL, "show", "--user", "admin", NULL);
+  assert_fails (&result, 2, "REFERENCE");
+  run_cli (fixture, &result, 0, NULL, "list", NULL);
+  assert_fails (&result, 2, "--user");
+  run_cli (fixture, &result, 0, NULL, "demo", "--people", "0", "--user", "admin", NULL);
+  assert_fails (&result, 2, "--people");
+}
+
+static void
+test_caseloads (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_auto(GStrv) supervisor = list_references (fixture, SUPERVISOR, SUPERVISOR_PASSPHRASE);
+  g_auto(GStrv) first = list_references (fixture, CASEWORKER1, CASEWORKER1_PASSPHRASE);
+  g_auto(GStrv) second = list_references (fixture, CASEWORKER2, CASEWORKER2_PASSPHRASE);
+  g_auto(GStrv) admin = list_references (fixture, "admin", ADMIN_PASSPHRASE);
+
+  /* The supervisor sees the whole team's five; each caseworker their own,
+   * shared out in turn; the administrator, who manages accounts, none. */
+  g_assert_cmpuint (g_strv_length (supervisor), ==, 5);
+  g_assert_cmpuint (g_strv_length (first), ==, 3);
+  g_assert_cmpuint (g_strv_length (second), ==, 2);
+  g_assert_cmpuint (g_strv_length (admin), ==, 0);
+
+  for (guint i = 0; first[i] != NULL; i++)
+    {
+      g_assert_true (g_strv_contains ((const char * const *) supervisor, first[i]));
+      g_assert_false (g_strv_contains ((const char * const *) second, first[i]));
+    }
+  for (guint i = 0; second[i] != NULL; i++)
+    g_assert_true (g_strv_contains ((const char * const *) supervisor, second[i]));
+}
+
+static JsonObject *
+find_record (JsonArray  *records,
+             const char *kind,
+             const char *instrument)
+{
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      JsonObject *record = json_array_get_object_element (records, i);
+      JsonObject *payload;
+
+      if (g_strcmp0 (json_object_get_string_member (record, "kind"), kind) != 0)
+        continue;
+      if (instrument == NULL)
+        return record;
+      payload = json_object_get_object_member (record, "payload");
+      if (g_strcmp0 (json_object_get_string_member (payload, "instrument"), instrument) == 0)
+        return record;
+    }
+  return NULL;
+}
+
+static void
+test_show (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_auto(GStrv) own = list_references (fixture, CASEWORKER1, CASEWORKER1_PASSPHRASE);
+  g_auto(GStrv) others = list_references (fixture, CASEWORKER2, CASEWORKER2_PASSPHRASE);
+  g_auto(Result) result = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *profile, *ace;
+  JsonArray *records;
+
+  run_cli (fixture, &result, 1, SUPERVISOR_PASSPHRASE "\n", "show", own[0], "--json", "--user", SUPERVISOR, NULL);
+  assert_ok (&result);
+  json_parser_load_from_data (parser, result.out, -1, &error);
+  g_assert_no_error (error);
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "reference"), ==, own[0]);
+  g_assert_cmpstr (json_object_get_string_member (root, "assigned-to"), ==, CASEWORKER1);
+  records = json_object_get_array_member (root, "records");
+
+  profile = find_record (records, "profile", NULL);
+  g_assert_nonnull (profile);
+  g_assert_cmpint (json_object_get_int_member (profile, "version"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (profile, "author"), ==, SUPERVISOR);
+  g_assert_nonnull (json_object_get_string_member (json_object_get_object_member (profile, "payload"),
+                                                   "given-name"));
+  ace = find_record (records, "assessment", "ace");
+  g_assert_nonnull (ace);
+  g_assert_true (json_object_has_member (json_object_get_object_member (ace, "payload"), "score"));
+  g_assert_nonnull (find_record (records, "assessment", "diversion-risk-needs"));
+  g_assert_nonnull (find_record (records, "contact", NULL));
+
+  /* The caseworker reads their own case as text... */
+  run_cli (fixture, &result, 1, CASEWORKER1_PASSPHRASE "\n", "--user", CASEWORKER1, "show", own[0], NULL);
+  assert_ok (&result);
+  g_assert_true (g_str_has_prefix (result.out, "Case "));
+  g_assert_nonnull (strstr (result.out, "profile · record "));
+  g_assert_nonnull (strstr (result.out, "  given-name: "));
+  g_assert_nonnull (strstr (result.out, "  judgements:\n    exploitation: "));
+
+  /* ...and not a colleague's, which the message names by reference only. */
+  run_cli (fixture, &result, 1, CASEWORKER1_PASSPHRASE "\n", "--user", CASEWORKER1, "show", others[0], NULL);
+  assert_fails (&result, 1, others[0]);
+  g_assert_cmpstr (result.out, ==, "");
+}
+
+static void
+test_wrong_passphrase (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_auto(Result) result = { 0 };
+
+  run_cli (fixture, &result, 1, WRONG_PASSPHRASE "\n", "--user", SUPERVISOR, "list", NULL);
+  assert_fails (&result, 1, "passphrase is wrong");
+  g_assert_cmpstr (result.out, ==, "");
+
+  /* Nothing on standard input: said so, before any derivation. */
+  run_cli (fixture, &result, 0, "", "--user", SUPERVISOR, "list", NULL);
+  assert_fails (&result, 1, "No passphrase on standard input");
+
+  /* A new passphrase that is too short is refused, and not repeated. */
+  run_cli (fixture, &result, 1, ADMIN_PASSPHRASE "\nshort-one\n",
+           "--user", "admin", "user", "add", "Kai", "--role", "caseworker", NULL);
+  assert_fails (&result, 1, "too short");
+  g_assert_null (strstr (result.err, "short-one"));
+}
+
+static sqlite3 *
+open_database (Fixture *fixture)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
+  return db;
+}
+
+static void
+test_verify_finds_tampering (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *record_text = NULL;
+  g_autofree guint8 *sealed = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db;
+  gint64 record_id;
+  JsonArray *records;
+  gboolean reported = FALSE;
+  int size;
+
+  run_cli (fixture, &result, 1, SUPERVISOR_PASSPHRASE "\n", "--user", SUPERVISOR, "verify", NULL);
+  assert_ok (&result);
+  g_assert_true (g_str_has_prefix (result.out, "ok"));
+
+  /* Flip one byte in the middle of a contact note's ciphertext. */
+  db = open_database (fixture);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT v.record_id, v.sealed, c.reference FROM record_versions v "
+                                       "JOIN records r ON r.id = v.record_id JOIN cases c ON c.id = r.case_id "
+                                       "WHERE r.kind = 2 ORDER BY v.record_id LIMIT 1", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  record_id = sqlite3_column_int64 (stmt, 0);
+  size = sqlite3_column_bytes (stmt, 1);
+  sealed = g_memdup2 (sqlite3_column_blob (stmt, 1), size);
+  reference = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  sqlite3_finalize (stmt);
+  sealed[size / 2] ^= 0x01;
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE record_versions SET sealed = ? WHERE record_id = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_blob (stmt, 1, sealed, size, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, record_id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  run_cli (fixture, &result, 1, SUPERVISOR_PASSPHRASE "\n", "--user", SUPERVISOR, "verify", NULL);
+  assert_fails (&result, 1, "1 problem");
+  record_text = g_strdup_printf ("record %" G_GINT64_FORMAT ",", record_id);
+  g_assert_nonnull (strstr (result.out, reference));
+  g_assert_nonnull (strstr (result.out, record_text));
+  g_assert_false (g_str_has_prefix (result.out, "ok"));
+
+  /* The case still opens; that one record shows its error instead. */
+  run_cli (fixture, &result, 1, SUPERVISOR_PASSPHRASE "\n", "--user", SUPERVISOR, "show", reference, "--json", NULL);
+  assert_ok (&result);
+  json_parser_load_from_data (parser, result.out, -1, &error);
+  g_assert_no_error (error);
+  records = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "records");
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      JsonObject *record = json_array_get_object_element (records, i);
+
+      if (json_object_get_int_member (record, "record-id") != record_id)
+        {
+          g_assert_true (json_object_has_member (record, "payload"));
+          continue;
+        }
+      g_assert_false (json_object_has_member (record, "payload"));
+      g_assert_cmpstr (json_object_get_string_member (record, "error"), !=, "");
+      reported = TRUE;
+    }
+  g_assert_true (reported);
+}
+
+static const char *
+user_list_line (const char *out,
+                const char *name)
+{
+  g_autofree char *prefix = g_strconcat (name, "\t", NULL);
+  const char *line = g_str_has_prefix (out, prefix) ? out : strstr (out, prefix);
+
+  g_assert_nonnull (line);
+  return line;
+}
+
+static void
+test_backup_restore (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *backup = g_build_filename (fixture->dir, "backup.db", NULL);
+  g_autofree char *not_a_database = g_build_filename (fixture->dir, "notes.txt", NULL);
+  g_autofree char *other = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autofree char *listed = NULL;
+  g_auto(Result) result = { 0 };
+  Fixture from_backup;
+
+  run_cli (fixture, &result, 1, ADMIN_PASSPHRASE "\n", "--user", "admin", "backup", backup, NULL);
+  assert_ok (&result);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+
+  /* A backup is never written over, and the refusal costs no passphrase. */
+  run_cli (fixture, &result, 0, "", "--user", "admin", "backup", backup, NULL);
+  assert_fails (&result, 1, "already exists");
+
+  /* Only an administrator takes copies of every case. */
+  run_cli (fixture, &result, 1, SUPERVISOR_PASSPHRASE "\n", "--user", SUPERVISOR, "backup", other, NULL);
+  assert_fails (&result, 1, "Administrator");
+  g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+
+  /* The backup is a database of its own, with the same accounts. */
+  run_cli (fixture, &result, 0, NULL, "user", "list", NULL);
+  assert_ok (&result);
+  listed = g_steal_pointer (&result.out);
+  from_backup.dir = fixture->dir;
+  from_backup.db = backup;
+  run_cli (&from_backup, &result, 0, NULL, "user", "list", NULL);
+  assert_ok (&result);
+  g_assert_cmpstr (result.out, ==, listed);
+  g_assert_true (g_str_has_prefix (user_list_line (result.out, CASEWORKER2), CASEWORKER2 "\tcaseworker\tactive\t" SUPERVISOR "\n"));
+
+  run_cli (fixture, &result, 1, ADMIN_PASSPHRASE "\n", "--user", "admin", "user", "disable", CASEWORKER2, NULL);
+  assert_ok (&result);
+  run_cli (fixture, &result, 0, NULL, "user", "list", NULL);
+  assert_ok (&result);
+  g_assert_true (g_str_has_prefix (user_list_line (result.out, CASEWORKER2), CASEWORKER2 "\tcaseworker\tdisabled\t"));
+
+  /* Restoring brings the account back as it was at the backup. */
+  run_cli (fixture, &result, 1, ADMIN_PASSPHRASE "\n", "--user", "admin", "restore", backup, NULL);
+  assert_ok (&result);
+  run_cli (fixture, &result, 0, NULL, "user", "list", NULL);
+  assert_ok (&result);
+  g_assert_cmpstr (result.out, ==, listed);
+
+  /* Something that is not a Waymark database is refused whole. */
+  g_assert_true (g_file_set_contents (not_a_database, "meeting notes\n", -1, NULL));
+  run_cli (fixture, &result, 1, ADMIN_PASSPHRASE "\n", "--user", "admin", "restore", not_a_database, NULL);
+  assert_fails (&result, 1, "notes.txt");
+}
+
+static void
+test_audit (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_auto(Result) result = { 0 };
+  g_auto(GStrv) lines = NULL;
+  gboolean supervisor_signed_in = FALSE, record_created = FALSE;
+  char *message = NULL;
+  sqlite3 *db;
+
+  run_cli (fixture, &result, 1, ADMIN_PASSPHRASE "\n", "--user", "admin", "audit", NULL);
+  assert_ok (&result);
+  lines = split_lines (result.out);
+  g_assert_cmpuint (g_strv_length (lines), >, 10);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+      guint64 seq;
+
+      /* seq, time, account, action, case, detail */
+      g_assert_cmpuint (g_strv_length (fields), ==, 6);
+      g_assert_true (g_ascii_string_to_unsigned (fields[0], 10, 1, G_MAXINT64, &seq, NULL));
+      g_assert_cmpuint (seq, ==, i + 1);
+      g_assert_cmpuint (strlen (fields[1]), ==, strlen ("2026-03-01T10:22:03+00:00"));
+      g_assert_cmpint (fields[1][10], ==, 'T');
+      supervisor_signed_in |= g_str_equal (fields[2], SUPERVISOR) && g_str_equal (fields[3], "sign-in");
+      record_created |= g_str_equal (fields[3], "create") && *fields[4] != '\0';
+    }
+  g_assert_true (supervisor_signed_in);
+  g_assert_true (record_created);
+
+  run_cli (fixture, &result, 0, NULL, "audit", "--verify", NULL);
+  assert_ok (&result);
+  g_assert_true (g_str_has_prefix (result.out, "ok"));
+
+  /* Rewriting one old entry breaks the chain from there on. */
+  db = open_database (fixture);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit SET detail = 'nothing to see' WHERE seq = 3",
+                                 NULL, NULL, &message), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+
+  run_cli (fixture, &result, 0, NULL, "audit", "--verify", NULL);
+  assert_fails (&result, 1, "problem");
+  g_assert_nonnull (strstr (result.out, "entry 3 "));
+}
+
+static void
+test_reset_and_reshare (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  const char *new_passphrase = "otter weir sandstone 31";
+  g_autofree char *input = g_strconcat (ADMIN_PASSPHRASE "\n", new_passphrase, "\n", NULL);
+  g_autofree char *reshare = NULL;
+  g_auto(GStrv) before = list_references (fixture, CASEWORKER1, CASEWORKER1_PASSPHRASE);
+  g_auto(GStrv) after_reset = NULL;
+  g_auto(GStrv) after_reshare = NULL;
+  g_auto(Result) result = { 0 };
+
+  run_cli (fixture, &result, 2, input, "--user", "admin", "user", "reset", CASEWORKER1, NULL);
+  assert_ok (&result);
+  reshare = g_strdup_printf ("waymark-cli --user %s reshare", SUPERVISOR);
+  g_assert_nonnull (strstr (result.out, reshare));
+
+  /* The old passphrase is gone; the new one opens no cases until the
+   * supervisor shares them again. */
+  run_cli (fixture, &result, 1, CASEWORKER1_PASSPHRASE "\n", "--user", CASEWORKER1, "list", NULL);
+  assert_fails (&result, 1, NULL);
+  after_reset = list_references (fixture, CASEWORKER1, new_passphrase);
+  g_assert_cmpuint (g_strv_length (after_reset), ==, 0);
+
+  run_cli (fixture, &result, 1, SUPERVISOR_PASSPHRASE "\n", "--user", SUPERVISOR, "reshare", NULL);
+  assert_ok (&result);
+  g_assert_cmpstr (result.out, ==, "Shared 3 cases again with their caseworkers.\n");
+
+  after_reshare = list_references (fixture, CASEWORKER1, new_passphrase);
+  g_assert_true (g_strv_equal ((const char * const *) before, (const char * const *) after_reshare));
+}
+
+static void
+test_change_passphrase (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  const char *new_passphrase = "barn owl orchard cider 64";
+  g_autofree char *input = g_strconcat (CASEWORKER2_PASSPHRASE "\n", new_passphrase, "\n", NULL);
+  g_auto(Result) result = { 0 };
+  g_auto(GStrv) references = NULL;
+
+  run_cli (fixture, &result, 3, input, "user", "passwd", CASEWORKER2, NULL);
+  assert_ok (&result);
+
+  run_cli (fixture, &result, 1, CASEWORKER2_PASSPHRASE "\n", "--user", CASEWORKER2, "list", NULL);
+  assert_fails (&result, 1, "passphrase is wrong");
+  references = list_references (fixture, CASEWORKER2, new_passphrase);
+  g_assert_cmpuint (g_strv_length (references), ==, 2);
+}
+
+static void
+test_demo_needs_a_caseworker (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_auto(Result) result = { 0 };
+
+  run_cli (fixture, &result, 1, ADMIN_PASSPHRASE "\n", "init", "--organisation", "Test", "--admin", "admin", NULL);
+  assert_ok (&result);
+
+  /* A second init never overwrites, and asks for nothing first. */
+  run_cli (fixture, &result, 0, "", "init", "--organisation", "Test", "--admin", "admin", NULL);
+  assert_fails (&result, 1, "already exists");
+
+  run_cli (fixture, &result, 1, ADMIN_PASSPHRASE "\n", "--user", "admin", "demo", "--people", "3", NULL);
+  assert_fails (&result, 1, "waymark-cli user add");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cli/version-and-help", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_version_and_help, fixture_tear_down);
+  g_test_add ("/cli/caseloads", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_caseloads, fixture_tear_down);
+  g_test_add ("/cli/show", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_show, fixture_tear_down);
+  g_test_add ("/cli/wrong-passphrase", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_wrong_passphrase, fixture_tear_down);
+  g_test_add ("/cli/verify-finds-tampering", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_verify_finds_tampering, fixture_tear_down);
+  g_test_add ("/cli/backup-restore", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_backup_restore, fixture_tear_down);
+  g_test_add ("/cli/audit", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_audit, fixture_tear_down);
+  g_test_add ("/cli/reset-and-reshare", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_reset_and_reshare, fixture_tear_down);
+  g_test_add ("/cli/change-passphrase", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_change_passphrase, fixture_tear_down);
+  g_test_add ("/cli/demo-needs-a-caseworker", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_demo_needs_a_caseworker, fixture_tear_down);
+
+  status = g_test_run ();
+
+  g_test_message ("%u key derivations", n_sign_ins);
+  if (template.dir != NULL)
+    remove_directory (template.dir);
+  g_free (template.dir);
+  g_free (template.db);
+  return status;
+}
