@@ -101,6 +101,8 @@ wm_account_free (WmAccount *account)
   g_free (account->name);
   g_clear_pointer (&account->secret_box, g_bytes_unref);
   g_clear_pointer (&account->kdf_salt, g_bytes_unref);
+  g_clear_pointer (&account->certificate, g_bytes_unref);
+  g_clear_pointer (&account->organisation_seal, g_bytes_unref);
   g_free (account);
 }
 
@@ -126,8 +128,8 @@ wm_accounts_load (WmStore     *self,
     {
       stmt = wm_store_statement (self,
                                  "SELECT id, name, role, disabled, public_key, secret_box, kdf_salt, "
-                                 "kdf_opslimit, kdf_memlimit, key_generation, failed_count, last_failed_at "
-                                 "FROM users WHERE name = ?", error);
+                                 "kdf_opslimit, kdf_memlimit, key_generation, failed_count, last_failed_at, "
+                                 "certificate, organisation_seal FROM users WHERE name = ?", error);
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
@@ -136,8 +138,8 @@ wm_accounts_load (WmStore     *self,
     {
       stmt = wm_store_statement (self,
                                  "SELECT id, name, role, disabled, public_key, secret_box, kdf_salt, "
-                                 "kdf_opslimit, kdf_memlimit, key_generation, failed_count, last_failed_at "
-                                 "FROM users WHERE id = ?", error);
+                                 "kdf_opslimit, kdf_memlimit, key_generation, failed_count, last_failed_at, "
+                                 "certificate, organisation_seal FROM users WHERE id = ?", error);
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_int64 (stmt, 1, user_id);
@@ -160,6 +162,9 @@ wm_accounts_load (WmStore     *self,
       account->key_generation = sqlite3_column_int64 (stmt, 9);
       account->failed_count = sqlite3_column_int64 (stmt, 10);
       account->last_failed_at = sqlite3_column_int64 (stmt, 11);
+      account->certificate = column_bytes (stmt, 12);
+      if (sqlite3_column_type (stmt, 13) == SQLITE_BLOB)
+        account->organisation_seal = column_bytes (stmt, 13);
     }
   sqlite3_reset (stmt);
 
@@ -348,14 +353,15 @@ wm_accounts_derive_wrap_key (WmSecret *secret_key)
 /**
  * wm_accounts_insert_user:
  *
- * Adds an account with a fresh key pair; part of the caller's transaction.
- * Returns its id, or 0 with @error set.
+ * Adds an account with a fresh key pair, signed with @organisation_key;
+ * part of the caller's transaction. Returns its id, or 0 with @error set.
  */
 gint64
 wm_accounts_insert_user (WmStore     *self,
                          const char  *name,
                          WmRole       role,
                          const char  *passphrase,
+                         WmSecret    *organisation_key,
                          GError     **error)
 {
   g_autoptr(WmSecret) secret_key = NULL;
@@ -408,7 +414,8 @@ wm_accounts_insert_user (WmStore     *self,
     }
   user_id = sqlite3_last_insert_rowid (wm_store_get_db (self));
 
-  if (!wm_accounts_write_keys (self, user_id, 1, passphrase, public_key, secret_key, error))
+  if (!wm_accounts_write_keys (self, user_id, 1, passphrase, public_key, secret_key, error)
+      || !wm_directory_certify_account (self, user_id, organisation_key, error))
     return 0;
   return user_id;
 }

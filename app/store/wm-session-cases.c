@@ -112,7 +112,7 @@ case_recipients (WmSession *self,
 
   g_array_append_val (recipients, caseworker_id);
   stmt = wm_store_statement (self->store,
-                             "SELECT s.supervisor_id FROM user_supervisors s "
+                             "SELECT s.supervisor_id, s.certificate FROM user_supervisors s "
                              "JOIN users u ON u.id = s.supervisor_id "
                              "WHERE s.user_id = ? AND u.disabled = 0", error);
   if (stmt == NULL)
@@ -122,6 +122,18 @@ case_recipients (WmSession *self,
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
+      /* A team link an administrator did not sign was put in the file by
+       * someone else: follow it and the case would be sealed to them. */
+      if (!wm_directory_check_link (self->store, caseworker_id, id,
+                                    sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1)))
+        {
+          sqlite3_reset (stmt);
+          g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
+                       _("A supervisor link of account %lld was changed outside Waymark. Nothing was "
+                         "shared. Ask an administrator to check the team, and restore the database "
+                         "from a backup."), (long long) caseworker_id);
+          return NULL;
+        }
       if (id != caseworker_id)
         g_array_append_val (recipients, id);
     }
@@ -1375,8 +1387,9 @@ verify_case (WmSession        *self,
 /**
  * wm_session_verify:
  *
- * SQLite's integrity check, every version of every record this user can
- * read, and the audit chain. Returns %TRUE when nothing is wrong; faults
+ * SQLite's integrity check, the signatures of every account and team
+ * link, every version of every record this user can read, and the audit
+ * chain. Returns %TRUE when nothing is wrong; faults
  * are appended to @faults. @error is set only when the check could not run.
  */
 gboolean
@@ -1391,7 +1404,8 @@ wm_session_verify (WmSession  *self,
   g_return_val_if_fail (faults != NULL, FALSE);
 
   faults_before = faults->len;
-  if (!wm_store_check_integrity (self->store, faults, error))
+  if (!wm_store_check_integrity (self->store, faults, error)
+      || !wm_store_check_directory (self->store, faults, error))
     return FALSE;
   cases = wm_session_list_cases (self, error);
   if (cases == NULL)

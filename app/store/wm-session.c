@@ -229,6 +229,12 @@ authenticate (WmStore     *store,
       }
   }
 
+  if (!wm_directory_check_account (store, account, error))
+    {
+      audit_now (store, account->id, "sign-in-failed", "account record not signed", NULL);
+      return NULL;
+    }
+
   /* Checked only after the passphrase, so a guesser learns nothing. */
   if (account->disabled)
     {
@@ -395,6 +401,17 @@ wm_session_get_role (WmSession *self)
 
 /* ---- Accounts ---------------------------------------------------------- */
 
+static WmSecret *
+open_organisation_key (WmSession  *self,
+                       GError    **error)
+{
+  g_autoptr(WmAccount) account = wm_accounts_load (self->store, NULL, self->user_id, error);
+
+  if (account == NULL)
+    return NULL;
+  return wm_directory_open_organisation_key (self->store, account, self->secret_key, error);
+}
+
 gint64
 wm_session_add_user (WmSession   *self,
                      const char  *name,
@@ -402,6 +419,7 @@ wm_session_add_user (WmSession   *self,
                      const char  *passphrase,
                      GError     **error)
 {
+  g_autoptr(WmSecret) organisation_key = NULL;
   gint64 user_id;
 
   g_return_val_if_fail (WM_IS_SESSION (self), 0);
@@ -409,9 +427,12 @@ wm_session_add_user (WmSession   *self,
 
   if (!wm_session_require_role (self, WM_ROLE_ADMINISTRATOR, error))
     return 0;
+  organisation_key = open_organisation_key (self, error);
+  if (organisation_key == NULL)
+    return 0;
   if (!wm_store_begin (self->store, error))
     return 0;
-  user_id = wm_accounts_insert_user (self->store, name, role, passphrase, error);
+  user_id = wm_accounts_insert_user (self->store, name, role, passphrase, organisation_key, error);
   if (user_id == 0
       || !wm_session_audit_in_transaction (self, "user-add", 0, 0, wm_role_to_string (role), error))
     {
@@ -446,7 +467,7 @@ wm_session_add_supervisor (WmSession  *self,
 {
   g_autoptr(WmAccount) user = NULL;
   g_autoptr(WmAccount) supervisor = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(WmSecret) organisation_key = NULL;
 
   g_return_val_if_fail (WM_IS_SESSION (self), FALSE);
 
@@ -463,23 +484,19 @@ wm_session_add_supervisor (WmSession  *self,
       return FALSE;
     }
 
+  organisation_key = open_organisation_key (self, error);
+  if (organisation_key == NULL)
+    return FALSE;
+
   if (!wm_store_begin (self->store, error))
     return FALSE;
-  stmt = wm_store_statement (self->store,
-                             "INSERT OR IGNORE INTO user_supervisors (user_id, supervisor_id) VALUES (?, ?)",
-                             error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_int64 (stmt, 2, supervisor_id);
-  if (!wm_store_step_done (self->store, stmt, error)
+  if (!wm_directory_certify_link (self->store, user_id, supervisor_id, organisation_key, error)
       || !wm_session_audit_in_transaction (self, "team-change", 0, 0, "supervisor added", error))
-    goto fail;
+    {
+      wm_store_rollback (self->store);
+      return FALSE;
+    }
   return wm_store_commit (self->store, error);
-
-fail:
-  wm_store_rollback (self->store);
-  return FALSE;
 }
 
 gboolean
@@ -515,11 +532,20 @@ wm_session_change_passphrase (WmSession   *self,
   return wm_store_commit (self->store, error);
 }
 
+/**
+ * wm_session_disable_user:
+ *
+ * The account can no longer sign in, and its copies of case keys (and of
+ * the organisation key) are removed, so that even with a copy of the file
+ * made from now on it opens nothing. The change is signed, so setting the
+ * account active again in the file breaks its signature.
+ */
 gboolean
 wm_session_disable_user (WmSession  *self,
                          gint64      user_id,
                          GError    **error)
 {
+  g_autoptr(WmSecret) organisation_key = NULL;
   g_autofree char *detail = NULL;
   sqlite3_stmt *stmt;
 
@@ -533,6 +559,10 @@ wm_session_disable_user (WmSession  *self,
                    _("You cannot disable your own account. Ask another administrator."));
       return FALSE;
     }
+  organisation_key = open_organisation_key (self, error);
+  if (organisation_key == NULL)
+    return FALSE;
+
   if (!wm_store_begin (self->store, error))
     return FALSE;
   stmt = wm_store_statement (self->store, "UPDATE users SET disabled = 1 WHERE id = ?", error);
@@ -547,8 +577,14 @@ wm_session_disable_user (WmSession  *self,
                    _("There is no such account. Check the name."));
       goto fail;
     }
+  stmt = wm_store_statement (self->store, "DELETE FROM case_keys WHERE user_id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, user_id);
   detail = g_strdup_printf ("user %" G_GINT64_FORMAT, user_id);
-  if (!wm_session_audit_in_transaction (self, "user-disable", 0, 0, detail, error))
+  if (!wm_store_step_done (self->store, stmt, error)
+      || !wm_directory_certify_account (self->store, user_id, organisation_key, error)
+      || !wm_session_audit_in_transaction (self, "user-disable", 0, 0, detail, error))
     goto fail;
   return wm_store_commit (self->store, error);
 
@@ -574,6 +610,7 @@ wm_session_reset_user (WmSession   *self,
 {
   g_autoptr(WmAccount) account = NULL;
   g_autoptr(WmSecret) secret_key = NULL;
+  g_autoptr(WmSecret) organisation_key = NULL;
   g_autofree char *detail = NULL;
   guint8 public_key[crypto_box_PUBLICKEYBYTES];
   sqlite3_stmt *stmt;
@@ -587,6 +624,9 @@ wm_session_reset_user (WmSession   *self,
   if (account == NULL)
     return FALSE;
   if (!wm_passphrase_check (new_passphrase, account->name, error))
+    return FALSE;
+  organisation_key = open_organisation_key (self, error);
+  if (organisation_key == NULL)
     return FALSE;
 
   secret_key = wm_secret_new (crypto_box_SECRETKEYBYTES);
@@ -602,6 +642,7 @@ wm_session_reset_user (WmSession   *self,
   if (!wm_store_step_done (self->store, stmt, error)
       || !wm_accounts_write_keys (self->store, user_id, account->key_generation + 1, new_passphrase,
                                   public_key, secret_key, error)
+      || !wm_directory_certify_account (self->store, user_id, organisation_key, error)
       || !wm_session_audit_in_transaction (self, "user-reset", 0, 0, detail, error))
     goto fail;
   return wm_store_commit (self->store, error);
@@ -800,7 +841,7 @@ wm_session_seal_case_key (WmSession     *self,
   sqlite3_stmt *stmt;
 
   account = load_active_account (self, user_id, error);
-  if (account == NULL)
+  if (account == NULL || !wm_directory_check_account (self->store, account, error))
     return FALSE;
   crypto_box_seal (sealed, case_key, WM_KEY_SIZE, account->public_key);
 

@@ -61,7 +61,9 @@ gint64        wm_accounts_insert_user   (WmStore     *self,
                                          const char  *name,
                                          WmRole       role,
                                          const char  *passphrase,
+                                         WmSecret    *organisation_key,
                                          GError     **error);
+
 
 /* One row of the users table, as sign-in and key management need it. */
 typedef struct
@@ -78,6 +80,8 @@ typedef struct
   gint64   key_generation;
   gint64   failed_count;
   gint64   last_failed_at;
+  GBytes  *certificate;       /* the organisation's signature of the row */
+  GBytes  *organisation_seal; /* administrators: the organisation key */
 } WmAccount;
 
 void          wm_account_free           (WmAccount   *account);
@@ -103,6 +107,40 @@ gint64        wm_accounts_delay_for_failures (gint64  failures);
 gboolean      wm_accounts_note_failure  (WmStore     *self,
                                          const WmAccount *account,
                                          GError     **error);
+
+/* The account directory: every account row and team link is signed with
+ * the organisation's Ed25519 key, whose public half is pinned by the
+ * database id (see wm-directory.c). */
+#define WM_ORGANISATION_KEY_SIZE 64
+const guint8 *wm_store_get_organisation_public_key (WmStore *self);
+WmSecret     *wm_directory_new_organisation_key (guint8     *out_public_key);
+void          wm_directory_database_id  (const guint8 *organisation_public_key,
+                                         guint8       *out_database_id);
+gboolean      wm_directory_certify_account (WmStore  *self,
+                                         gint64       user_id,
+                                         WmSecret    *organisation_key,
+                                         GError     **error);
+gboolean      wm_directory_check_account (WmStore   *self,
+                                         const WmAccount *account,
+                                         GError     **error);
+gboolean      wm_directory_certify_link (WmStore    *self,
+                                         gint64       user_id,
+                                         gint64       supervisor_id,
+                                         WmSecret    *organisation_key,
+                                         GError     **error);
+gboolean      wm_directory_check_link   (WmStore    *self,
+                                         gint64       user_id,
+                                         gint64       supervisor_id,
+                                         const guint8 *certificate,
+                                         gsize        certificate_size);
+WmSecret     *wm_directory_open_organisation_key (WmStore *self,
+                                         const WmAccount *administrator,
+                                         WmSecret    *secret_key,
+                                         GError     **error);
+
+gboolean      wm_store_check_directory  (WmStore    *self,
+                                         GPtrArray  *faults,
+                                         GError    **error);
 
 /* Passphrase policy (NIST SP 800-63B rev. 4): length and a block list. */
 gboolean      wm_passphrase_check       (const char  *passphrase,

@@ -34,6 +34,7 @@ struct _WmStore
   sqlite3     *db;
   char        *organisation;
   guint8       database_id[WM_DATABASE_ID_SIZE];
+  guint8       organisation_public_key[32];
   int          schema_version;
   GHashTable  *statements;  /* const char *sql -> sqlite3_stmt * */
   guint        transaction_depth;
@@ -466,8 +467,9 @@ static gboolean
 load_meta (WmStore  *self,
            GError  **error)
 {
+  guint8 expected_id[WM_DATABASE_ID_SIZE];
   sqlite3_stmt *stmt;
-  gboolean have_id = FALSE;
+  gboolean have_id = FALSE, have_key = FALSE;
 
   stmt = wm_store_statement (self, "SELECT key, value FROM meta", error);
   if (stmt == NULL)
@@ -482,6 +484,13 @@ load_meta (WmStore  *self,
           memcpy (self->database_id, sqlite3_column_blob (stmt, 1), WM_DATABASE_ID_SIZE);
           have_id = TRUE;
         }
+      else if (g_strcmp0 (key, "organisation-key") == 0
+               && sqlite3_column_bytes (stmt, 1) == sizeof self->organisation_public_key)
+        {
+          memcpy (self->organisation_public_key, sqlite3_column_blob (stmt, 1),
+                  sizeof self->organisation_public_key);
+          have_key = TRUE;
+        }
       else if (g_strcmp0 (key, "organisation") == 0)
         {
           g_free (self->organisation);
@@ -490,7 +499,11 @@ load_meta (WmStore  *self,
     }
   sqlite3_reset (stmt);
 
-  if (!have_id)
+  /* The id is the hash of the organisation key: neither can be replaced
+   * without the other, and a new id opens no existing record. */
+  if (have_key)
+    wm_directory_database_id (self->organisation_public_key, expected_id);
+  if (!have_id || !have_key || sodium_memcmp (expected_id, self->database_id, WM_DATABASE_ID_SIZE) != 0)
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_A_DATABASE,
                    _("The database “%s” has lost its identity record and cannot be trusted. "
@@ -643,14 +656,19 @@ wm_store_create (const char  *path,
   self = open_connection (path, TRUE, error);
   if (self != NULL && wm_schema_migrate (self->db, 0, error))
     {
-      randombytes_buf (self->database_id, sizeof self->database_id);
+      g_autoptr(WmSecret) organisation_key = wm_directory_new_organisation_key (self->organisation_public_key);
+
+      wm_directory_database_id (self->organisation_public_key, self->database_id);
       self->schema_version = WM_SCHEMA_VERSION;
       self->organisation = g_strdup (organisation);
 
       if (wm_store_begin (self, error)
           && insert_meta (self, "database-id", self->database_id, sizeof self->database_id, NULL, error)
+          && insert_meta (self, "organisation-key", self->organisation_public_key,
+                          sizeof self->organisation_public_key, NULL, error)
           && insert_meta (self, "organisation", NULL, 0, organisation, error)
-          && wm_accounts_insert_user (self, admin_name, WM_ROLE_ADMINISTRATOR, admin_passphrase, error) > 0
+          && wm_accounts_insert_user (self, admin_name, WM_ROLE_ADMINISTRATOR, admin_passphrase,
+                                      organisation_key, error) > 0
           && wm_audit_append (self, 0, "create", 0, 0, "organisation", error)
           && wm_store_commit (self, error)
           /* Leave everything in the main file, so the header already says
@@ -693,6 +711,14 @@ wm_store_get_database_id (WmStore *self)
   g_return_val_if_fail (WM_IS_STORE (self), NULL);
 
   return self->database_id;
+}
+
+const guint8 *
+wm_store_get_organisation_public_key (WmStore *self)
+{
+  g_return_val_if_fail (WM_IS_STORE (self), NULL);
+
+  return self->organisation_public_key;
 }
 
 int

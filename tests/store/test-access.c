@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "wm-store-test-util.h"
 
 #define BLAKE_NEW_PASS "lighthouse marmalade seventy crane"
@@ -394,27 +396,17 @@ test_public_key_substitution (WmtFixture    *f,
 
   store = wmt_open_store (f);
   sam = wmt_sign_in (store, WMT_SUPERVISOR, WMT_SUPERVISOR_PASS);
+  /* The account row no longer carries the organisation's signature, so
+   * nothing is sealed to it: Blake never gets a seal made with his key. */
   new_case = wm_session_create_case (sam, wmt_ids.caseworker_a, profile, &error);
-  if (new_case <= 0)
-    {
-      /* Refusing to seal to an account whose key cannot be trusted is a
-       * correct answer too. */
-      g_assert_nonnull (error);
-      g_test_message ("refused: %s", error->message);
-    }
-  else
-    {
-      /* Blake copies the seal meant for Alex to his own row. */
-      g_assert_no_error (error);
-      g_assert_cmpint (wmt_db_exec (db,
-                                    "INSERT INTO case_keys (case_id, user_id, sealed, wrapped) "
-                                    "SELECT case_id, %" G_GINT64_FORMAT ", sealed, NULL FROM case_keys "
-                                    "WHERE case_id = %" G_GINT64_FORMAT " AND user_id = %" G_GINT64_FORMAT,
-                                    wmt_ids.caseworker_b, new_case, wmt_ids.caseworker_a), ==, 1);
-      blake = wmt_sign_in (store, WMT_CASEWORKER_B, WMT_CASEWORKER_B_PASS);
-      assert_does_not_open (blake, new_case);
-      g_clear_object (&blake);
-    }
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT);
+  g_assert_cmpint (new_case, ==, 0);
+  g_test_message ("refused: %s", error->message);
+  g_clear_error (&error);
+  g_assert_cmpint (wmt_db_int (db, "SELECT count(*) FROM cases"), ==, 2);
+  blake = wmt_sign_in (store, WMT_CASEWORKER_B, WMT_CASEWORKER_B_PASS);
+  assert_cases (blake, case_b, (gint64) 0);
+  g_clear_object (&blake);
 
   wmt_db_close (db);
   g_clear_object (&sam);
@@ -434,28 +426,71 @@ test_forged_supervisor (WmtFixture    *f,
   WmSession *alex, *blake;
   gint64 new_case;
 
-  g_assert_cmpint (wmt_db_exec (db, "INSERT INTO user_supervisors (user_id, supervisor_id) "
-                                "VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
-                                wmt_ids.caseworker_a, wmt_ids.caseworker_b), ==, 1);
+  /* The certificate is a real one, copied from Alex's link to Sam: valid
+   * for that link, worthless for this one. */
+  g_assert_cmpint (wmt_db_exec (db, "INSERT INTO user_supervisors (user_id, supervisor_id, certificate) "
+                                "SELECT %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", certificate "
+                                "FROM user_supervisors WHERE user_id = %" G_GINT64_FORMAT,
+                                wmt_ids.caseworker_a, wmt_ids.caseworker_b, wmt_ids.caseworker_a), ==, 1);
   wmt_db_close (db);
 
   store = wmt_open_store (f);
   alex = wmt_sign_in (store, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS);
   new_case = wm_session_create_case (alex, wmt_ids.caseworker_a, profile, &error);
-  if (new_case <= 0)
-    {
-      g_assert_nonnull (error);
-      g_test_message ("refused: %s", error->message);
-    }
-  else
-    {
-      g_assert_no_error (error);
-      blake = wmt_sign_in (store, WMT_CASEWORKER_B, WMT_CASEWORKER_B_PASS);
-      assert_does_not_open (blake, new_case);
-      g_clear_object (&blake);
-    }
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT);
+  g_assert_cmpint (new_case, ==, 0);
+  g_test_message ("refused: %s", error->message);
+  g_clear_error (&error);
+  blake = wmt_sign_in (store, WMT_CASEWORKER_B, WMT_CASEWORKER_B_PASS);
+  assert_cases (blake, case_b, (gint64) 0);
+  g_clear_object (&blake);
 
   g_clear_object (&alex);
+  wmt_close_store (store);
+}
+
+/* Disabling an account takes its case keys away, so a copy of the file
+ * made afterwards opens nothing for it; and setting it active again in the
+ * file breaks the organisation's signature, which sign-in and verify see. */
+static void
+test_disabled_account (WmtFixture    *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) faults = g_ptr_array_new_with_free_func (g_free);
+  WmStore *store = wmt_open_store (f);
+  sqlite3 *db = wm_store_get_db (store);
+  WmSession *admin, *sam, *blake;
+
+  g_assert_cmpint (wmt_db_int (db, "SELECT count(*) FROM case_keys WHERE user_id = %" G_GINT64_FORMAT,
+                               wmt_ids.caseworker_b), >, 0);
+  admin = wmt_sign_in (store, WMT_ADMIN, WMT_ADMIN_PASS);
+  g_assert_true (wm_session_disable_user (admin, wmt_ids.caseworker_b, &error));
+  g_assert_no_error (error);
+  g_clear_object (&admin);
+  g_assert_cmpint (wmt_db_int (db, "SELECT count(*) FROM case_keys WHERE user_id = %" G_GINT64_FORMAT,
+                               wmt_ids.caseworker_b), ==, 0);
+
+  wmt_count_derivation ();
+  blake = wm_session_sign_in (store, WMT_CASEWORKER_B, WMT_CASEWORKER_B_PASS, &error);
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_DISABLED);
+  g_assert_null (blake);
+  g_clear_error (&error);
+
+  g_assert_cmpint (wmt_db_exec (db, "UPDATE users SET disabled = 0 WHERE id = %" G_GINT64_FORMAT,
+                                wmt_ids.caseworker_b), ==, 1);
+  wmt_count_derivation ();
+  blake = wm_session_sign_in (store, WMT_CASEWORKER_B, WMT_CASEWORKER_B_PASS, &error);
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT);
+  g_assert_null (blake);
+  g_clear_error (&error);
+
+  sam = wmt_sign_in (store, WMT_SUPERVISOR, WMT_SUPERVISOR_PASS);
+  g_assert_false (wm_session_verify (sam, faults, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (faults->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (faults, 0), WMT_CASEWORKER_B));
+  g_clear_object (&sam);
   wmt_close_store (store);
 }
 
@@ -480,6 +515,8 @@ main (int   argc,
               wmt_fixture_setup, test_reset_and_reshare, wmt_fixture_teardown);
   g_test_add ("/store/access/public-key-substitution", WmtFixture, WMT_WITH_TEMPLATE,
               wmt_fixture_setup, test_public_key_substitution, wmt_fixture_teardown);
+  g_test_add ("/store/access/disabled-account", WmtFixture, WMT_WITH_TEMPLATE,
+              wmt_fixture_setup, test_disabled_account, wmt_fixture_teardown);
   g_test_add ("/store/access/forged-supervisor", WmtFixture, WMT_WITH_TEMPLATE,
               wmt_fixture_setup, test_forged_supervisor, wmt_fixture_teardown);
 
