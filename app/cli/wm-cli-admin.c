@@ -161,22 +161,6 @@ wm_cli_restore (WmCli                *cli,
   return TRUE;
 }
 
-/* The audit log holds case ids; people know cases by reference. */
-static GHashTable *
-map_case_references (WmSession *session)
-{
-  GHashTable *references = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_autoptr(GPtrArray) cases = wm_session_list_cases (session, NULL);
-
-  for (guint i = 0; cases != NULL && i < cases->len; i++)
-    {
-      const WmCaseInfo *info = g_ptr_array_index (cases, i);
-
-      g_hash_table_insert (references, g_memdup2 (&info->id, sizeof info->id), g_strdup (info->reference));
-    }
-  return references;
-}
-
 static gboolean
 verify_audit (WmCli   *cli,
               GError **error)
@@ -211,7 +195,6 @@ wm_cli_audit (WmCli                *cli,
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) users = NULL;
   g_autoptr(GHashTable) names = NULL;
-  g_autoptr(GHashTable) references = NULL;
   gboolean verify = FALSE;
   const GOptionEntry options[] = {
     { "verify", 0, 0, G_OPTION_ARG_NONE, &verify,
@@ -238,7 +221,6 @@ wm_cli_audit (WmCli                *cli,
   users = wm_cli_list_users (cli, &names, error);
   if (users == NULL)
     return FALSE;
-  references = map_case_references (session);
 
   for (guint i = 0; i < entries->len; i++)
     {
@@ -248,14 +230,11 @@ wm_cli_audit (WmCli                *cli,
       g_autofree char *detail = g_strdup (entry->detail);
       const char *user = entry->user_id != 0 ? g_hash_table_lookup (names, &entry->user_id) : NULL;
 
+      /* A deleted case has no reference any more; its deletion entry
+       * keeps it in the detail, and its number still names it. */
       if (entry->case_id != 0)
-        {
-          const char *reference = g_hash_table_lookup (references, &entry->case_id);
-
-          /* A case the administrator does not hold shows by number. */
-          case_text = reference != NULL ? g_strdup (reference)
-                                        : g_strdup_printf ("#%" G_GINT64_FORMAT, entry->case_id);
-        }
+        case_text = entry->case_reference != NULL ? g_strdup (entry->case_reference)
+                                                  : g_strdup_printf ("#%" G_GINT64_FORMAT, entry->case_id);
       g_strdelimit (detail, "\t\r\n", ' ');
       wm_cli_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s\n",
                     entry->seq, time, user != NULL ? user : "", entry->action,
