@@ -135,6 +135,33 @@ wm_audit_append (WmStore     *self,
   return wm_store_step_done (self, stmt, error);
 }
 
+/**
+ * wm_audit_append_now:
+ * @durable: whether the commit waits for the disk; a view, which changes
+ *   nothing, need not (see wm_store_begin_light())
+ *
+ * Appends one entry in a transaction of its own, or as a savepoint of the
+ * batch under way.
+ */
+gboolean
+wm_audit_append_now (WmStore     *self,
+                     gboolean     durable,
+                     gint64       user_id,
+                     const char  *action,
+                     gint64       case_id,
+                     const char  *detail,
+                     GError     **error)
+{
+  if (!(durable ? wm_store_begin (self, error) : wm_store_begin_light (self, error)))
+    return FALSE;
+  if (!wm_audit_append (self, user_id, action, case_id, 0, detail, error))
+    {
+      wm_store_rollback (self);
+      return FALSE;
+    }
+  return wm_store_commit (self, error);
+}
+
 GPtrArray *
 wm_store_list_audit (WmStore  *self,
                      GError  **error)

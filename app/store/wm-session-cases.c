@@ -1276,7 +1276,6 @@ wm_session_open_case (WmSession  *self,
                       GError    **error)
 {
   g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GError) audit_error = NULL;
 
   g_return_val_if_fail (WM_IS_SESSION (self), NULL);
 
@@ -1289,14 +1288,7 @@ wm_session_open_case (WmSession  *self,
   /* A view changes nothing, so its audit entry need not wait for the disk:
    * it survives a crash of the program, and the next durable write flushes
    * it. A view that cannot be audited is not shown. */
-  if (!wm_store_begin_light (self->store, error))
-    return NULL;
-  if (!wm_session_audit_in_transaction (self, "case-view", case_id, 0, "", error))
-    {
-      wm_store_rollback (self->store);
-      return NULL;
-    }
-  if (!wm_store_commit (self->store, error))
+  if (!wm_audit_append_now (self->store, FALSE, self->user_id, "case-view", case_id, "", error))
     return NULL;
   return g_steal_pointer (&records);
 }
@@ -1329,14 +1321,7 @@ wm_session_audit (WmSession   *self,
 
   if (!wm_session_require_unlocked (self, error))
     return FALSE;
-  if (!wm_store_begin (self->store, error))
-    return FALSE;
-  if (!wm_session_audit_in_transaction (self, action, case_id, 0, detail, error))
-    {
-      wm_store_rollback (self->store);
-      return FALSE;
-    }
-  return wm_store_commit (self->store, error);
+  return wm_audit_append_now (self->store, TRUE, self->user_id, action, case_id, detail, error);
 }
 
 /* ---- Whole-file checks ------------------------------------------------- */

@@ -114,24 +114,6 @@ wm_session_audit_in_transaction (WmSession   *self,
   return wm_audit_append (self->store, self->user_id, action, case_id, record_id, detail, error);
 }
 
-/* Appends an audit entry in a transaction of its own. */
-static gboolean
-audit_now (WmStore     *store,
-           gint64       user_id,
-           const char  *action,
-           const char  *detail,
-           GError     **error)
-{
-  if (!wm_store_begin (store, error))
-    return FALSE;
-  if (!wm_audit_append (store, user_id, action, 0, 0, detail, error))
-    {
-      wm_store_rollback (store);
-      return FALSE;
-    }
-  return wm_store_commit (store, error);
-}
-
 static void
 set_wrong_passphrase (GError **error)
 {
@@ -194,7 +176,7 @@ authenticate (WmStore     *store,
     {
       int seconds = (int) ((wait + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
 
-      audit_now (store, account->id, "sign-in-failed", "refused: waiting after failures", NULL);
+      wm_audit_append_now (store, TRUE, account->id, "sign-in-failed", 0, "refused: waiting after failures", NULL);
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_RATE_LIMITED,
                    g_dngettext (GETTEXT_PACKAGE,
                                 "Too many wrong passphrases. Wait %d second, then try again.",
@@ -221,7 +203,7 @@ authenticate (WmStore     *store,
     crypto_scalarmult_base (derived, wm_secret_get_data (secret_key));
     if (sodium_memcmp (derived, account->public_key, sizeof derived) != 0)
       {
-        audit_now (store, account->id, "sign-in-failed", "account keys do not match", NULL);
+        wm_audit_append_now (store, TRUE, account->id, "sign-in-failed", 0, "account keys do not match", NULL);
         g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
                      _("The keys of the account “%s” do not match: the database was altered. "
                        "Ask an administrator to reset the account."), account->name);
@@ -231,7 +213,7 @@ authenticate (WmStore     *store,
 
   if (!wm_directory_check_account (store, account, error))
     {
-      audit_now (store, account->id, "sign-in-failed", "account record not signed", NULL);
+      wm_audit_append_now (store, TRUE, account->id, "sign-in-failed", 0, "account record not signed", NULL);
       return NULL;
     }
 

@@ -51,6 +51,14 @@ gboolean      wm_audit_append           (WmStore     *self,
                                          const char  *detail,
                                          GError     **error);
 
+gboolean      wm_audit_append_now       (WmStore     *self,
+                                         gboolean     durable,
+                                         gint64       user_id,
+                                         const char  *action,
+                                         gint64       case_id,
+                                         const char  *detail,
+                                         GError     **error);
+
 /* Schema: creates or upgrades to WM_SCHEMA_VERSION in one transaction. */
 gboolean      wm_schema_migrate         (sqlite3     *db,
                                          int          from_version,
