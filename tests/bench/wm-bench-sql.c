@@ -1,0 +1,858 @@
+/* wm-bench-sql.c — the unencrypted twin of Waymark's schema, for the plain
+ * SQLite floor and for SQLCipher
+ *
+ * Copyright 2026 The Waymark authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The same tables, indexes, joins and pragmas as app/store, with each
+ * payload stored as its serialised a{sv} instead of ciphertext, and a
+ * case_access table where Waymark has case_keys (who may see a case, minus
+ * the keys). Reading does what Waymark's reading does apart from the
+ * cryptography: copy the blob, check the GVariant's normal form (the file
+ * is untrusted input either way), and pull out the same fields with the
+ * same code (wm-bench-util.c). So the ratios measure the price of
+ * Waymark's design, not of a different query.
+ *
+ * This file is compiled twice: into bench-store against the system's
+ * SQLite ("plain"), and into bench-sqlcipher against SQLCipher's, with
+ * SQLITE_HAS_CODEC defined ("sqlcipher"). Only SQL that SQLite 3.15
+ * (SQLCipher 3.4.1) understands may appear here.
+ */
+
+#define G_LOG_DOMAIN "wm-bench"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "wm-bench-data.h"
+#include "wm-bench-sql.h"
+
+#ifdef SQLITE_HAS_CODEC
+#define ENGINE "sqlcipher"
+/* A raw 256-bit key: SQLCipher uses it as the page key without PBKDF2, as
+ * Waymark's caseload uses case keys without Argon2id; key derivation is
+ * timed on its own (kdf.db). */
+#define RAW_KEY_PRAGMA "PRAGMA key = \"x'5b0f4e8c1d2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4'\""
+/* SQLCipher 3.4.1 defaults to 1 KiB pages; SQLite and Waymark use 4 KiB.
+ * The same page size keeps the tree shapes, and so the I/O, comparable. */
+#define CIPHER_PAGE_SIZE_PRAGMA "PRAGMA cipher_page_size = 4096"
+#else
+#define ENGINE "plain"
+#endif
+
+/* The user ids Waymark gives the same accounts (wm-bench-util.h). */
+#define ADMIN_ID      1
+#define SUPERVISOR_ID WM_BENCH_SUPERVISOR_ID
+#define CASEWORKER_ID WM_BENCH_CASEWORKER_ID
+
+static const char schema_sql[] =
+  "CREATE TABLE users ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  role INTEGER NOT NULL CHECK (role IN (1, 2, 3)));"
+  "CREATE TABLE user_supervisors ("
+  "  user_id INTEGER NOT NULL REFERENCES users (id),"
+  "  supervisor_id INTEGER NOT NULL REFERENCES users (id),"
+  "  PRIMARY KEY (user_id, supervisor_id));"
+  "CREATE TABLE cases ("
+  "  id INTEGER PRIMARY KEY,"
+  "  reference TEXT NOT NULL UNIQUE,"
+  "  assigned_to INTEGER NOT NULL REFERENCES users (id));"
+  "CREATE TABLE case_access ("
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL REFERENCES users (id),"
+  "  PRIMARY KEY (case_id, user_id));"
+  "CREATE INDEX case_access_by_user ON case_access (user_id);"
+  "CREATE TABLE records ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  kind INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 6),"
+  "  head_version INTEGER NOT NULL,"
+  "  amends_id INTEGER REFERENCES records (id) ON DELETE CASCADE,"
+  "  author_id INTEGER NOT NULL REFERENCES users (id));"
+  "CREATE UNIQUE INDEX one_profile_per_case ON records (case_id) WHERE kind = 1;"
+  "CREATE INDEX records_by_case_kind ON records (case_id, kind, id);"
+  "CREATE TABLE record_versions ("
+  "  record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,"
+  "  version INTEGER NOT NULL,"
+  "  author_id INTEGER NOT NULL REFERENCES users (id),"
+  "  immutable INTEGER NOT NULL DEFAULT 0,"
+  "  written INTEGER NOT NULL,"
+  "  payload BLOB NOT NULL,"
+  "  PRIMARY KEY (record_id, version));";
+
+/* Waymark's caseload query (wm_session_list_caseload) with case_access for
+ * case_keys and without the key columns. */
+static const char caseload_sql[] =
+  "SELECT c.id, c.reference, c.assigned_to, "
+  "       p.id, p.head_version, pv.payload, "
+  "       a.id, a.head_version, av.payload "
+  "FROM case_access k "
+  "JOIN cases c ON c.id = k.case_id "
+  "LEFT JOIN records p ON p.case_id = c.id AND p.kind = 1 "
+  "LEFT JOIN record_versions pv ON pv.record_id = p.id AND pv.version = p.head_version "
+  "LEFT JOIN records a ON a.id = (SELECT max(id) FROM records "
+  "                               WHERE case_id = c.id AND kind = 3) "
+  "LEFT JOIN record_versions av ON av.record_id = a.id AND av.version = a.head_version "
+  "WHERE k.user_id = ? ORDER BY c.reference";
+
+/* Waymark's open-case query (read_versions in wm-session-cases.c). */
+static const char open_case_sql[] =
+  "SELECT r.id, r.kind, coalesce(r.amends_id, 0), "
+  "       v.version, v.author_id, v.immutable, v.written, v.payload "
+  "FROM records r JOIN record_versions v "
+  "ON v.record_id = r.id AND v.version = r.head_version "
+  "WHERE r.case_id = ? ORDER BY r.id";
+
+typedef struct
+{
+  sqlite3      *db;
+  sqlite3_stmt *caseload;
+  sqlite3_stmt *open_case;
+  sqlite3_stmt *insert_case;
+  sqlite3_stmt *insert_access;
+  sqlite3_stmt *insert_record;
+  sqlite3_stmt *insert_version;
+} Db;
+
+/* One record as a case view gets it, like WmRecord. */
+typedef struct
+{
+  gint64    record_id;
+  int       kind;
+  guint     version;
+  gint64    author_id;
+  gboolean  immutable;
+  gint64    amends_id;
+  gint64    written_usec;
+  GVariant *payload;
+} Record;
+
+static void
+record_free (gpointer data)
+{
+  Record *record = data;
+
+  g_clear_pointer (&record->payload, g_variant_unref);
+  g_free (record);
+}
+
+static gboolean
+sql_error (sqlite3     *db,
+           int          rc,
+           const char  *what,
+           GError     **error)
+{
+  g_set_error (error, WM_BENCH_ERROR, rc, "%s: %s (%s)", what,
+               db ? sqlite3_errmsg (db) : "", sqlite3_errstr (rc));
+  return FALSE;
+}
+
+static gboolean
+exec (Db          *db,
+      const char  *sql,
+      GError     **error)
+{
+  int rc = sqlite3_exec (db->db, sql, NULL, NULL, NULL);
+
+  return rc == SQLITE_OK || sql_error (db->db, rc, sql, error);
+}
+
+static gboolean
+prepare (Db            *db,
+         const char    *sql,
+         sqlite3_stmt **out_stmt,
+         GError       **error)
+{
+  int rc = sqlite3_prepare_v2 (db->db, sql, -1, out_stmt, NULL);
+
+  return rc == SQLITE_OK || sql_error (db->db, rc, sql, error);
+}
+
+/* Runs a statement that returns no rows, and resets it. */
+static gboolean
+step_done (Db            *db,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || sql_error (db->db, rc, sqlite3_sql (stmt), error);
+}
+
+static void
+db_close (Db *db)
+{
+  if (db == NULL)
+    return;
+
+  sqlite3_finalize (db->caseload);
+  sqlite3_finalize (db->open_case);
+  sqlite3_finalize (db->insert_case);
+  sqlite3_finalize (db->insert_access);
+  sqlite3_finalize (db->insert_record);
+  sqlite3_finalize (db->insert_version);
+  sqlite3_close (db->db);
+  g_free (db);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Db, db_close)
+
+static char *
+db_path (const WmBenchOptions *options)
+{
+  return g_build_filename (options->dir, ENGINE ".db", NULL);
+}
+
+/* Opens with app/store's settings (configure_connection in wm-store.c)
+ * and prepares every statement, so that the first timed query does not
+ * pay for reading the schema. */
+static Db *
+db_open (const char  *path,
+         gboolean     create,
+         GError     **error)
+{
+  g_autoptr(Db) db = g_new0 (Db, 1);
+  sqlite3_stmt *stmt = NULL;
+  gboolean wal = FALSE;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db->db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), NULL);
+  if (rc != SQLITE_OK)
+    {
+      sql_error (db->db, rc, path, error);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (db->db, 1);
+  sqlite3_busy_timeout (db->db, 5000);
+#ifdef SQLITE_HAS_CODEC
+  if (!exec (db, RAW_KEY_PRAGMA "; " CIPHER_PAGE_SIZE_PRAGMA, error))
+    return NULL;
+#endif
+
+  if (sqlite3_prepare_v2 (db->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    wal = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+  sqlite3_finalize (stmt);
+  if (!wal)
+    {
+      g_set_error (error, WM_BENCH_ERROR, 0, "%s: could not switch to WAL", path);
+      return NULL;
+    }
+  if (!exec (db,
+             "PRAGMA synchronous = FULL;"
+             "PRAGMA foreign_keys = ON;"
+             "PRAGMA secure_delete = ON;"
+             "PRAGMA temp_store = MEMORY;"
+             "PRAGMA cell_size_check = ON;", error))
+    return NULL;
+  if (create && !exec (db, schema_sql, error))
+    return NULL;
+
+  if (!prepare (db, caseload_sql, &db->caseload, error)
+      || !prepare (db, open_case_sql, &db->open_case, error)
+      || !prepare (db, "INSERT INTO cases (reference, assigned_to) VALUES (?, ?)", &db->insert_case, error)
+      || !prepare (db, "INSERT INTO case_access (case_id, user_id) VALUES (?, ?)", &db->insert_access, error)
+      || !prepare (db,
+                   "INSERT INTO records (case_id, kind, head_version, amends_id, author_id) "
+                   "VALUES (?, ?, 1, NULL, ?)", &db->insert_record, error)
+      || !prepare (db,
+                   "INSERT INTO record_versions (record_id, version, author_id, immutable, written, payload) "
+                   "VALUES (?, 1, ?, 0, ?, ?)", &db->insert_version, error))
+    return NULL;
+  return g_steal_pointer (&db);
+}
+
+/* Adds version 1 of a record; part of the caller's transaction. */
+static gint64
+insert_record (Db         *db,
+               gint64      case_id,
+               int         kind,
+               gint64      author_id,
+               GVariant   *payload,
+               GError    **error)
+{
+  g_autoptr(GBytes) bytes = g_variant_get_data_as_bytes (payload);
+  gint64 record_id;
+
+  sqlite3_bind_int64 (db->insert_record, 1, case_id);
+  sqlite3_bind_int (db->insert_record, 2, kind);
+  sqlite3_bind_int64 (db->insert_record, 3, author_id);
+  if (!step_done (db, db->insert_record, error))
+    return 0;
+  record_id = sqlite3_last_insert_rowid (db->db);
+
+  sqlite3_bind_int64 (db->insert_version, 1, record_id);
+  sqlite3_bind_int64 (db->insert_version, 2, author_id);
+  sqlite3_bind_int64 (db->insert_version, 3, g_get_real_time ());
+  sqlite3_bind_blob (db->insert_version, 4, g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes),
+                     SQLITE_STATIC);
+  if (!step_done (db, db->insert_version, error))
+    return 0;
+  return record_id;
+}
+
+static gboolean
+insert_person (Db                   *db,
+               const WmBenchOptions *options,
+               guint                 index,
+               GError              **error)
+{
+  WmBenchPerson person = { 0 };
+  gint64 caseworker_id = CASEWORKER_ID (wm_bench_caseworker_of (options, index));
+  gint64 case_id;
+  gboolean ok = FALSE;
+  int rc;
+
+  wm_bench_person_generate ((guint32) options->seed, index, &person);
+
+  sqlite3_bind_text (db->insert_case, 1, person.reference, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (db->insert_case, 2, caseworker_id);
+  rc = sqlite3_step (db->insert_case);
+  sqlite3_reset (db->insert_case);
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    {
+      /* Random references collide about once in 20 organisations of ten
+       * thousand; a suffix no drawn reference has keeps this one unique. */
+      g_autofree char *unique = g_strdup_printf ("%s-%u", person.reference, index);
+
+      sqlite3_bind_text (db->insert_case, 1, unique, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (db->insert_case);
+      sqlite3_reset (db->insert_case);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sql_error (db->db, rc, "insert case", error);
+      goto out;
+    }
+  case_id = sqlite3_last_insert_rowid (db->db);
+  if (case_id != (gint64) index + 1)
+    {
+      g_set_error (error, WM_BENCH_ERROR, 0, "person %u became case %" G_GINT64_FORMAT, index, case_id);
+      goto out;
+    }
+
+  for (int i = 0; i < 2; i++)
+    {
+      sqlite3_bind_int64 (db->insert_access, 1, case_id);
+      sqlite3_bind_int64 (db->insert_access, 2, i == 0 ? caseworker_id : SUPERVISOR_ID);
+      if (!step_done (db, db->insert_access, error))
+        goto out;
+    }
+
+  if (insert_record (db, case_id, WM_BENCH_KIND_PROFILE, caseworker_id, person.profile, error) == 0)
+    goto out;
+  for (guint i = 0; i < WM_BENCH_RECORDS_PER_PERSON; i++)
+    if (insert_record (db, case_id, person.kinds[i], caseworker_id, person.records[i], error) == 0)
+      goto out;
+  ok = TRUE;
+
+out:
+  wm_bench_person_clear (&person);
+  return ok;
+}
+
+static gboolean
+insert_staff (Db                   *db,
+              const WmBenchOptions *options,
+              GError              **error)
+{
+  sqlite3_stmt *user = NULL, *team = NULL;
+  gboolean ok = FALSE;
+
+  if (!prepare (db, "INSERT INTO users (id, name, role) VALUES (?, ?, ?)", &user, error)
+      || !prepare (db, "INSERT INTO user_supervisors (user_id, supervisor_id) VALUES (?, ?)", &team, error))
+    goto out;
+
+  sqlite3_bind_int64 (user, 1, ADMIN_ID);
+  sqlite3_bind_text (user, 2, WM_BENCH_ADMIN, -1, SQLITE_STATIC);
+  sqlite3_bind_int (user, 3, 3);
+  if (!step_done (db, user, error))
+    goto out;
+  sqlite3_bind_int64 (user, 1, SUPERVISOR_ID);
+  sqlite3_bind_text (user, 2, WM_BENCH_SUPERVISOR, -1, SQLITE_STATIC);
+  sqlite3_bind_int (user, 3, 2);
+  if (!step_done (db, user, error))
+    goto out;
+  for (gint i = 0; i < options->caseworkers; i++)
+    {
+      g_autofree char *name = wm_bench_caseworker_name ((guint) i);
+
+      sqlite3_bind_int64 (user, 1, CASEWORKER_ID (i));
+      sqlite3_bind_text (user, 2, name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (user, 3, 1);
+      if (!step_done (db, user, error))
+        goto out;
+      sqlite3_bind_int64 (team, 1, CASEWORKER_ID (i));
+      sqlite3_bind_int64 (team, 2, SUPERVISOR_ID);
+      if (!step_done (db, team, error))
+        goto out;
+    }
+  ok = TRUE;
+
+out:
+  sqlite3_finalize (user);
+  sqlite3_finalize (team);
+  return ok;
+}
+
+#ifdef SQLITE_HAS_CODEC
+/* SQLCipher derives the key from a passphrase lazily, on the first read. */
+static gboolean
+open_with_passphrase (const char  *path,
+                      gboolean     create,
+                      GError     **error)
+{
+  g_autoptr(Db) db = g_new0 (Db, 1);
+  int rc = sqlite3_open_v2 (path, &db->db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), NULL);
+
+  if (rc != SQLITE_OK)
+    return sql_error (db->db, rc, path, error);
+  if (!exec (db, "PRAGMA key = '" WM_BENCH_PASSPHRASE "'; " CIPHER_PAGE_SIZE_PRAGMA, error))
+    return FALSE;
+  if (create)
+    return exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1);", error);
+  return exec (db, "SELECT count(*) FROM sqlite_master", error);
+}
+#endif
+
+static int
+build (const WmBenchOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = db_path (options);
+  g_autoptr(Db) db = NULL;
+  gint64 start = wm_bench_now_ns ();
+  GStatBuf st;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_printerr ("%s already exists\n", path);
+      return 1;
+    }
+  db = db_open (path, TRUE, &error);
+  if (db == NULL
+      || !exec (db, "BEGIN IMMEDIATE", &error)
+      || !insert_staff (db, options, &error)
+      || !exec (db, "COMMIT", &error))
+    goto fail;
+
+  /* Batches, as Waymark's build uses: one fsync per batch, not per row. */
+  for (gint first = 0; first < options->people; first += options->batch)
+    {
+      if (!exec (db, "BEGIN IMMEDIATE", &error))
+        goto fail;
+      for (gint index = first; index < MIN (options->people, first + options->batch); index++)
+        if (!insert_person (db, options, (guint) index, &error))
+          goto fail;
+      if (!exec (db, "COMMIT", &error))
+        goto fail;
+    }
+  /* Every engine starts measuring with an empty write-ahead log. */
+  if (!exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", &error))
+    goto fail;
+
+#ifdef SQLITE_HAS_CODEC
+  {
+    g_autofree char *kdf_path = g_build_filename (options->dir, "kdf.db", NULL);
+
+    if (!open_with_passphrase (kdf_path, TRUE, &error))
+      goto fail;
+  }
+#endif
+
+  wm_bench_emit_value (ENGINE, "build", "s", wm_bench_ms_since (start) / 1000);
+  if (g_stat (path, &st) == 0)
+    wm_bench_emit_value (ENGINE, "db_size", "bytes", (double) st.st_size);
+  return 0;
+
+fail:
+  g_printerr ("%s build: %s\n", ENGINE, error->message);
+  return 1;
+}
+
+/* The blob is valid only until the next step, so it is copied, as
+ * Waymark's decryption copies it; then checked like Waymark checks. */
+static GVariant *
+payload_from_column (sqlite3_stmt *stmt,
+                     int           column)
+{
+  GBytes *bytes;
+  GVariant *payload;
+
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+  bytes = g_bytes_new (sqlite3_column_blob (stmt, column), (gsize) sqlite3_column_bytes (stmt, column));
+  payload = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARDICT, bytes, FALSE));
+  g_bytes_unref (bytes);
+  if (!g_variant_is_normal_form (payload))
+    g_clear_pointer (&payload, g_variant_unref);
+  return payload;
+}
+
+static GArray *
+list_caseload (Db      *db,
+               gint64   user_id,
+               GError **error)
+{
+  g_autoptr(GArray) caseload = wm_bench_caseload_new (1024);
+  sqlite3_stmt *stmt = db->caseload;
+  int rc;
+
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GVariant) profile = payload_from_column (stmt, 5);
+      g_autoptr(GVariant) assessment = payload_from_column (stmt, 8);
+      WmBenchCaseloadRow row = { 0 };
+
+      wm_bench_caseload_row_fill (&row, sqlite3_column_int64 (stmt, 0),
+                                  (const char *) sqlite3_column_text (stmt, 1), profile, assessment);
+      g_array_append_val (caseload, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sql_error (db->db, rc, "caseload", error);
+      return NULL;
+    }
+  return g_steal_pointer (&caseload);
+}
+
+/* The query alone, touching each blob but parsing nothing: the part of the
+ * caseload no engine can avoid. */
+static guint
+caseload_sql_only (Db     *db,
+                   gint64  user_id)
+{
+  sqlite3_stmt *stmt = db->caseload;
+  guint rows = 0;
+
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      sqlite3_column_blob (stmt, 5);
+      sqlite3_column_blob (stmt, 8);
+      rows++;
+    }
+  sqlite3_reset (stmt);
+  return rows;
+}
+
+/* list_caseload again, with a clock around each phase of each row. */
+static gboolean
+caseload_phases (Db             *db,
+                 gint64          user_id,
+                 WmBenchPhases  *phases,
+                 GError        **error)
+{
+  g_autoptr(GArray) caseload = wm_bench_caseload_new (1024);
+  sqlite3_stmt *stmt = db->caseload;
+  double *ms = phases->ms;
+  gint64 clock;
+  int rc;
+
+  *phases = (WmBenchPhases) { { 0 } };
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  for (;;)
+    {
+      GVariant *profile, *assessment;
+      WmBenchCaseloadRow row = { 0 };
+
+      clock = wm_bench_now_ns ();
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          sqlite3_column_blob (stmt, 5);
+          sqlite3_column_blob (stmt, 8);
+        }
+      ms[WM_BENCH_PHASE_SQL] += wm_bench_lap (&clock);
+      if (rc != SQLITE_ROW)
+        break;
+
+      profile = payload_from_column (stmt, 5);
+      assessment = payload_from_column (stmt, 8);
+      ms[WM_BENCH_PHASE_PARSE] += wm_bench_lap (&clock);
+
+      wm_bench_caseload_row_fill (&row, sqlite3_column_int64 (stmt, 0),
+                                  (const char *) sqlite3_column_text (stmt, 1), profile, assessment);
+      g_array_append_val (caseload, row);
+      ms[WM_BENCH_PHASE_FIELDS] += wm_bench_lap (&clock);
+
+      g_clear_pointer (&profile, g_variant_unref);
+      g_clear_pointer (&assessment, g_variant_unref);
+      ms[WM_BENCH_PHASE_FREE] += wm_bench_lap (&clock);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || sql_error (db->db, rc, "caseload", error);
+}
+
+static GPtrArray *
+open_case (Db      *db,
+           gint64   case_id,
+           GError **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (record_free);
+  sqlite3_stmt *stmt = db->open_case;
+  int rc;
+
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Record *record = g_new0 (Record, 1);
+
+      record->record_id = sqlite3_column_int64 (stmt, 0);
+      record->kind = sqlite3_column_int (stmt, 1);
+      record->amends_id = sqlite3_column_int64 (stmt, 2);
+      record->version = (guint) sqlite3_column_int (stmt, 3);
+      record->author_id = sqlite3_column_int64 (stmt, 4);
+      record->immutable = sqlite3_column_int (stmt, 5) != 0;
+      record->written_usec = sqlite3_column_int64 (stmt, 6);
+      record->payload = payload_from_column (stmt, 7);
+      g_ptr_array_add (records, record);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sql_error (db->db, rc, "open case", error);
+      return NULL;
+    }
+  if (records->len < 1 + WM_BENCH_RECORDS_PER_PERSON
+      || ((Record *) g_ptr_array_index (records, 0))->kind != WM_BENCH_KIND_PROFILE)
+    {
+      g_set_error (error, WM_BENCH_ERROR, 0, "case %" G_GINT64_FORMAT " opened with %u records",
+                   case_id, records->len);
+      return NULL;
+    }
+  return g_steal_pointer (&records);
+}
+
+/* One durable transaction, as wm_session_add_record makes one. */
+static gboolean
+save_record (Db         *db,
+             gint64      case_id,
+             int         kind,
+             gint64      author_id,
+             GVariant   *payload,
+             GError    **error)
+{
+  if (!exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (insert_record (db, case_id, kind, author_id, payload, error) == 0)
+    {
+      sqlite3_exec (db->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return exec (db, "COMMIT", error);
+}
+
+typedef struct
+{
+  const WmBenchOptions *options;
+  char                 *path;
+  Db                   *db;
+} Engine;
+
+static char *
+engine_describe (gpointer data)
+{
+#ifdef SQLITE_HAS_CODEC
+  sqlite3 *probe = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  sqlite3_open_v2 (":memory:", &probe, SQLITE_OPEN_READWRITE, NULL);
+  if (sqlite3_prepare_v2 (probe, "PRAGMA cipher_version", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup_printf ("SQLCipher %s (SQLite %s), raw 256-bit key, 4 KiB pages",
+                            sqlite3_column_text (stmt, 0), sqlite3_libversion ());
+  sqlite3_finalize (stmt);
+  sqlite3_close (probe);
+  return text;
+#else
+  return g_strdup_printf ("SQLite %s", sqlite3_libversion ());
+#endif
+}
+
+#ifdef SQLITE_HAS_CODEC
+/* SQLCipher 3.4.1's own key derivation from a passphrase, PBKDF2 with its
+ * default iterations, timed on a database of its own (kdf.db). */
+static gboolean
+engine_kdf (gpointer   data,
+            double    *ms,
+            GError   **error)
+{
+  Engine *self = data;
+  g_autofree char *kdf_path = g_build_filename (self->options->dir, "kdf.db", NULL);
+  gint64 start = wm_bench_now_ns ();
+
+  if (!open_with_passphrase (kdf_path, FALSE, error))
+    return FALSE;
+  *ms = wm_bench_ms_since (start);
+  return TRUE;
+}
+#endif
+
+/* A new connection, as unlocking would open: statements prepared, the
+ * schema read, the page cache empty. */
+static gboolean
+engine_unlock (gpointer   data,
+               GError   **error)
+{
+  Engine *self = data;
+
+  g_clear_pointer (&self->db, db_close);
+  self->db = db_open (self->path, FALSE, error);
+  return self->db != NULL;
+}
+
+static gboolean
+engine_caseload (gpointer          data,
+                 WmBenchCaseload   which,
+                 double           *ms,
+                 GError          **error)
+{
+  Engine *self = data;
+  g_autoptr(GArray) caseload = NULL;
+  guint expected = (guint) self->options->people;
+  gint64 start;
+
+  if (which == WM_BENCH_CASELOAD_SQL)
+    {
+      guint rows;
+
+      start = wm_bench_now_ns ();
+      rows = caseload_sql_only (self->db, SUPERVISOR_ID);
+      *ms = wm_bench_ms_since (start);
+      if (rows != expected)
+        {
+          g_set_error (error, WM_BENCH_ERROR, 0, "the caseload query gave %u rows, not %u", rows, expected);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  start = wm_bench_now_ns ();
+  caseload = list_caseload (self->db, SUPERVISOR_ID, error);
+  *ms = wm_bench_ms_since (start);
+  return caseload != NULL && wm_bench_caseload_check (caseload, expected, error);
+}
+
+static gboolean
+engine_phases (gpointer        data,
+               WmBenchPhases  *phases,
+               GError        **error)
+{
+  Engine *self = data;
+
+  return caseload_phases (self->db, SUPERVISOR_ID, phases, error);
+}
+
+static gboolean
+engine_open_case (gpointer   data,
+                  gint64     case_id,
+                  gboolean   audited,
+                  double    *ms,
+                  GError   **error)
+{
+  Engine *self = data;
+  g_autoptr(GPtrArray) records = NULL;
+  gsize touched = 0;
+  gint64 start = wm_bench_now_ns ();
+
+  records = open_case (self->db, case_id, error);
+  if (records == NULL)
+    return FALSE;
+  for (guint r = 0; r < records->len; r++)
+    {
+      Record *record = g_ptr_array_index (records, r);
+
+      touched += wm_bench_touch_record (record->kind, record->payload);
+    }
+  *ms = wm_bench_ms_since (start);
+  if (touched == 0)
+    {
+      g_set_error (error, WM_BENCH_ERROR, 0, "case %" G_GINT64_FORMAT " opened without its notes", case_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+engine_save (gpointer   data,
+             gint64     case_id,
+             gint64     author_id,
+             GVariant  *assessment,
+             double    *ms,
+             GError   **error)
+{
+  Engine *self = data;
+  gint64 start = wm_bench_now_ns ();
+
+  if (!save_record (self->db, case_id, WM_BENCH_KIND_ASSESSMENT, author_id, assessment, error))
+    return FALSE;
+  *ms = wm_bench_ms_since (start);
+  return TRUE;
+}
+
+/* Nothing here has a key-derivation work area to set aside. */
+static void
+engine_peaks (gpointer  data,
+              glong    *whole_kib,
+              glong    *work_kib)
+{
+  *whole_kib = *work_kib = wm_bench_hwm_kib ();
+}
+
+static const WmBenchEngine engine_vtable = {
+  .name = ENGINE,
+  .describe = engine_describe,
+#ifdef SQLITE_HAS_CODEC
+  .kdf = engine_kdf,
+#endif
+  .unlock = engine_unlock,
+  .caseload = engine_caseload,
+  .phases = engine_phases,
+  .open_case = engine_open_case,
+  .save = engine_save,
+  .peaks = engine_peaks,
+};
+
+int
+wm_bench_sql_run (WmBenchOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  Engine self = { options, NULL, NULL };
+  int status;
+
+  if (g_strcmp0 (options->engine, ENGINE) != 0)
+    {
+      g_printerr ("this program runs the %s engine, not %s\n", ENGINE, options->engine);
+      return 2;
+    }
+  if (g_strcmp0 (options->phase, "build") == 0)
+    return build (options);
+
+  /* SQLCipher, not the system's SQLite under its name, or nothing. */
+  description = engine_describe (&self);
+  if (description == NULL)
+    {
+      g_printerr ("%s: PRAGMA cipher_version gives nothing; this is not SQLCipher\n", ENGINE);
+      return 1;
+    }
+  self.path = db_path (options);
+  self.db = db_open (self.path, FALSE, &error);
+  if (self.db == NULL)
+    {
+      g_printerr ("%s: %s\n", ENGINE, error->message);
+      g_free (self.path);
+      return 1;
+    }
+  status = wm_bench_serve (options, &engine_vtable, &self);
+  db_close (self.db);
+  g_free (self.path);
+  return status;
+}
