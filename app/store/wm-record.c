@@ -104,15 +104,22 @@ wm_record_seal_serialised (const guint8          *case_key,
   return g_bytes_new_take (sealed, NONCE_SIZE + sealed_size);
 }
 
+/* Decrypted plaintext lives in a block that remembers its own size, so
+ * that one GBytes can wipe it when the last GVariant using it goes. */
+typedef struct
+{
+  gsize  size;
+  gsize  padding;  /* keeps the data 16-byte aligned for GVariant */
+  guint8 data[];
+} PlainBlock;
+
 static void
 wipe_and_free (gpointer data)
 {
-  GBytes *bytes = data;
-  gsize size;
-  guint8 *plain = (guint8 *) g_bytes_get_data (bytes, &size);
+  PlainBlock *block = data;
 
-  sodium_memzero (plain, size);
-  g_bytes_unref (bytes);
+  sodium_memzero (block->data, block->size);
+  g_free (block);
 }
 
 GBytes *
@@ -176,9 +183,8 @@ wm_record_open (const guint8          *case_key,
   g_autoptr(GVariant) envelope = NULL;
   g_autoptr(GBytes) wiping = NULL;
   GVariant *payload = NULL;
-  GBytes *owner;
+  PlainBlock *block;
   guint8 ad[AD_SIZE];
-  guint8 *plain;
   unsigned long long plain_size = 0;
   gint64 written = 0;
 
@@ -194,13 +200,12 @@ wm_record_open (const guint8          *case_key,
     }
 
   build_associated_data (binding, ad);
-  /* g_malloc() returns memory aligned for any GVariant type. */
-  plain = g_malloc (MAX (1, sealed_size - NONCE_SIZE - TAG_SIZE));
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt (plain, &plain_size, NULL,
+  block = g_malloc (sizeof (PlainBlock) + MAX (1, sealed_size - NONCE_SIZE - TAG_SIZE));
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt (block->data, &plain_size, NULL,
                                                   sealed + NONCE_SIZE, sealed_size - NONCE_SIZE,
                                                   ad, sizeof ad, sealed, case_key) != 0)
     {
-      g_free (plain);
+      g_free (block);
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
                    _("Record %lld (version %u) does not open: it was altered, damaged or "
                      "moved. Restore it from a backup."),
@@ -210,8 +215,8 @@ wm_record_open (const guint8          *case_key,
 
   /* The payload handed out shares this buffer; it is wiped when the last
    * reference to any part of it goes. */
-  owner = g_bytes_new_take (plain, plain_size);
-  wiping = g_bytes_new_with_free_func (plain, plain_size, wipe_and_free, owner);
+  block->size = plain_size;
+  wiping = g_bytes_new_with_free_func (block->data, plain_size, wipe_and_free, block);
   outer = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARIANT, wiping, FALSE));
   if (!g_variant_is_normal_form (outer))
     {

@@ -38,6 +38,7 @@ struct _WmStore
   int          schema_version;
   GHashTable  *statements;  /* const char *sql -> sqlite3_stmt * */
   guint        transaction_depth;
+  gboolean     durable;  /* PRAGMA synchronous is FULL (else NORMAL) */
 
   WmClockFunc  clock;
   gpointer     clock_data;
@@ -188,10 +189,17 @@ wm_store_step_done (WmStore       *self,
  * savepoint, so many operations can share one commit and one fsync. */
 static gboolean
 begin_with (WmStore     *self,
-            const char  *outermost,
+            gboolean     durable,
             GError     **error)
 {
-  if (self->transaction_depth == 0 && !wm_store_exec (self, outermost, error))
+  /* The setting is the connection's: change it only when it differs. */
+  if (self->transaction_depth == 0 && self->durable != durable)
+    {
+      if (!wm_store_exec (self, durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL", error))
+        return FALSE;
+      self->durable = durable;
+    }
+  if (self->transaction_depth == 0 && !wm_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   if (self->transaction_depth > 0 && !wm_store_exec (self, "SAVEPOINT wm_nested", error))
     return FALSE;
@@ -204,7 +212,7 @@ wm_store_begin (WmStore  *self,
                 GError  **error)
 {
   /* Durable: the commit waits for the write-ahead log to reach the disk. */
-  return begin_with (self, "PRAGMA synchronous = FULL; BEGIN IMMEDIATE", error);
+  return begin_with (self, TRUE, error);
 }
 
 /* For a transaction whose loss in a power cut is acceptable (an audit entry
@@ -214,7 +222,7 @@ gboolean
 wm_store_begin_light (WmStore  *self,
                       GError  **error)
 {
-  return begin_with (self, "PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE", error);
+  return begin_with (self, FALSE, error);
 }
 
 gboolean
@@ -454,6 +462,7 @@ configure_connection (WmStore  *self,
       return FALSE;
     }
 
+  self->durable = TRUE;
   return wm_store_exec (self,
                         "PRAGMA synchronous = FULL;"
                         "PRAGMA foreign_keys = ON;"
