@@ -266,10 +266,10 @@ wm_cli_demo (WmCli                *cli,
   /* Two sentences, each with its own plural, rather than one sentence
    * with two numbers that no plural rule fits. */
   wm_cli_print (g_dngettext (GETTEXT_PACKAGE,
-                             "Created %d synthetic young person (seed %" G_GUINT64_FORMAT ").",
-                             "Created %d synthetic young people (seed %" G_GUINT64_FORMAT ").",
+                             "Created %d synthetic young person (seed %llu).",
+                             "Created %d synthetic young people (seed %llu).",
                              people),
-                people, seed);
+                people, (unsigned long long) seed);
   wm_cli_print (" ");
   wm_cli_print (g_dngettext (GETTEXT_PACKAGE,
                              "Their cases went to %u caseworker.\n",
@@ -478,14 +478,14 @@ print_case_text (const WmCaseInfo *info,
 
       wm_cli_print ("\n");
       /* Translators: record kind, record id, version, time, author. */
-      wm_cli_print (_("%s · record %" G_GINT64_FORMAT " · version %u · written %s by %s"),
-                    wm_record_kind_to_string (record->kind), record->record_id, record->version,
+      wm_cli_print (_("%s · record %lld · version %u · written %s by %s"),
+                    wm_record_kind_to_string (record->kind), (long long) record->record_id, record->version,
                     record->payload != NULL ? written : "?",
                     user_name_or_id (names, record->author_id, &author_fallback));
       if (record->immutable)
         wm_cli_print (" · %s", _("sealed against edits"));
       if (record->amends_id > 0)
-        wm_cli_print (_(" · amends record %" G_GINT64_FORMAT), record->amends_id);
+        wm_cli_print (_(" · amends record %lld"), (long long) record->amends_id);
       wm_cli_print ("\n");
 
       if (record->payload == NULL)

@@ -95,9 +95,9 @@ read_line (guint8    *buffer,
           sodium_memzero (buffer, capacity);
           sodium_memzero (&byte, sizeof byte);
           g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_FAILED,
-                       _("The line on standard input is longer than %" G_GSIZE_FORMAT " bytes. "
+                       _("The line on standard input is longer than %lu bytes. "
                          "Use a shorter passphrase."),
-                       capacity - 2);
+                       (unsigned long) (capacity - 2));
           return FALSE;
         }
       buffer[length++] = byte;
