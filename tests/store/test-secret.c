@@ -27,7 +27,7 @@ key_for (gint64  id,
          guint8  salt)
 {
   for (guint i = 0; i < WM_KEY_SIZE; i++)
-    key[i] = (guint8) ((id * 2654435761u) >> (i % 24)) ^ (guint8) i ^ salt;
+    key[i] = (guint8) (((guint64) id * 2654435761u) >> (i % 24)) ^ (guint8) i ^ salt;
 }
 
 static void
