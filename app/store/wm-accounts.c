@@ -180,7 +180,7 @@ wm_accounts_load (WmStore     *self,
                      _("There is no account called “%s”. Check the name, or ask an administrator."), name);
       else
         g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
-                     _("There is no account number %lld. Check the name, or ask an administrator."),
+                     _("There is no account number %lld. It may have been removed; ask an administrator."),
                      (long long) user_id);
       return NULL;
     }

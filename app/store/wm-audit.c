@@ -287,7 +287,7 @@ wm_store_verify_audit (WmStore    *self,
   if (!read_head (self, head, &count))
     {
       if (entries->len > 0)
-        g_ptr_array_add (faults, g_strdup (_("Audit log: the record of its last entry is missing.")));
+        g_ptr_array_add (faults, g_strdup (_("Audit log: the stored count and hash of its last entry are missing.")));
     }
   else if (count != (gint64) entries->len || sodium_memcmp (head, previous, HASH_SIZE) != 0)
     {

@@ -170,9 +170,9 @@ wm_directory_check_account (WmStore          *self,
                                       wm_store_get_organisation_public_key (self)) != 0)
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
-                   _("The account “%s” was changed outside Waymark: its record does not carry an "
-                     "administrator’s signature. Nothing was shared with it. Ask an administrator to check "
-                     "the account, and restore the database from a backup."),
+                   _("The account “%s” was changed outside Waymark: its record does not carry the "
+                     "organisation’s signature, so Waymark will not use it. An administrator should check "
+                     "the account and restore the database from a backup."),
                    account->name);
       return FALSE;
     }

@@ -129,8 +129,8 @@ case_recipients (WmSession *self,
         {
           sqlite3_reset (stmt);
           g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
-                       _("A supervisor link of account %lld was changed outside Waymark. Nothing was "
-                         "shared. Ask an administrator to check the team, and restore the database "
+                       _("A supervisor link of account %lld was changed outside Waymark, so nothing was "
+                         "shared. An administrator should check the team and restore the database "
                          "from a backup."), (long long) caseworker_id);
           return NULL;
         }
