@@ -38,6 +38,7 @@ void          wm_store_set_sqlite_error (WmStore     *self,
                                          GError     **error);
 void          wm_store_forget_statements (WmStore    *self);
 
+guint         wm_store_get_background_checkpoints (WmStore *self);
 gboolean      wm_store_restore_from     (WmStore     *self,
                                          const char  *backup_path,
                                          GError     **error);
