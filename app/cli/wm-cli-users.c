@@ -328,7 +328,7 @@ wm_cli_user_disable (WmCli                *cli,
   if (session == NULL || !wm_session_disable_user (session, user->id, error))
     return FALSE;
 
-  wm_cli_print (_("Disabled %s: the account can no longer sign in.\n"), user->name);
+  wm_cli_print (_("Disabled %s: the account can no longer sign in, and holds no case keys any more.\n"), user->name);
   return TRUE;
 }
 
