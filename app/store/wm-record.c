@@ -182,11 +182,9 @@ wm_record_open (const guint8          *case_key,
   g_autoptr(GVariant) outer = NULL;
   g_autoptr(GVariant) envelope = NULL;
   g_autoptr(GBytes) wiping = NULL;
-  GVariant *payload = NULL;
   PlainBlock *block;
   guint8 ad[AD_SIZE];
   unsigned long long plain_size = 0;
-  gint64 written = 0;
 
   g_return_val_if_fail (case_key != NULL, NULL);
   g_return_val_if_fail (binding != NULL, NULL);
@@ -236,8 +234,13 @@ wm_record_open (const guint8          *case_key,
       return NULL;
     }
 
-  g_variant_get (envelope, "(x@a{sv})", &written, &payload);
+  /* Child by child rather than g_variant_get(): no format string to parse
+   * for every record of a caseload. */
   if (out_written_usec != NULL)
-    *out_written_usec = written;
-  return payload;
+    {
+      g_autoptr(GVariant) written = g_variant_get_child_value (envelope, 0);
+
+      *out_written_usec = g_variant_get_int64 (written);
+    }
+  return g_variant_get_child_value (envelope, 1);
 }

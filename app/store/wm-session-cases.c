@@ -804,6 +804,24 @@ open_column (WmSession     *self,
   return wm_record_open (key, &binding, sealed, sqlite3_column_bytes (stmt, id_column + 2), NULL, error);
 }
 
+static GBytes *
+read_seal (WmSession *self,
+           gint64     case_id)
+{
+  sqlite3_stmt *stmt = wm_store_statement (self->store,
+                                           "SELECT sealed FROM case_keys WHERE case_id = ? AND user_id = ?", NULL);
+  GBytes *sealed = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_int64 (stmt, 2, self->user_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    sealed = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  sqlite3_reset (stmt);
+  return sealed;
+}
+
 static int
 compare_entries_by_reference (gconstpointer a,
                               gconstpointer b)
@@ -836,7 +854,7 @@ wm_session_list_caseload (WmSession  *self,
   if (!wm_session_require_unlocked (self, error))
     return NULL;
   stmt = wm_store_statement (self->store,
-                             "SELECT c.id, c.reference, c.assigned_to, k.sealed, k.wrapped, "
+                             "SELECT c.id, c.reference, c.assigned_to, k.wrapped, "
                              "       p.id, p.head_version, pv.sealed, "
                              "       a.id, a.head_version, av.sealed "
                              "FROM case_keys k "
@@ -864,19 +882,29 @@ wm_session_list_caseload (WmSession  *self,
       entry->info.assigned_to = sqlite3_column_int64 (stmt, 2);
       g_ptr_array_add (entries, entry);
 
-      key = wm_session_case_key_from_row (self, entry->info.id,
+      /* The seal is read only when the wrapped key is missing or does not
+       * open (a case's first use): carrying it in every row costs more. */
+      key = wm_session_case_key_from_row (self, entry->info.id, NULL, 0,
                                           sqlite3_column_blob (stmt, 3), sqlite3_column_bytes (stmt, 3),
-                                          sqlite3_column_blob (stmt, 4), sqlite3_column_bytes (stmt, 4),
-                                          &rewrapped, &entry->error);
+                                          &rewrapped, NULL);
+      if (key == NULL)
+        {
+          g_autoptr(GBytes) sealed = read_seal (self, entry->info.id);
+
+          key = wm_session_case_key_from_row (self, entry->info.id,
+                                              sealed ? g_bytes_get_data (sealed, NULL) : NULL,
+                                              sealed ? g_bytes_get_size (sealed) : 0,
+                                              NULL, 0, &rewrapped, &entry->error);
+        }
       if (key == NULL)
         continue;
       if (rewrapped)
         g_array_append_val (first_use, entry->info.id);
 
-      if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
-        entry->profile = open_column (self, key, entry->info.id, stmt, 5, WM_RECORD_PROFILE, &entry->error);
-      if (sqlite3_column_type (stmt, 10) != SQLITE_NULL && entry->error == NULL)
-        entry->latest_assessment = open_column (self, key, entry->info.id, stmt, 8,
+      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+        entry->profile = open_column (self, key, entry->info.id, stmt, 4, WM_RECORD_PROFILE, &entry->error);
+      if (sqlite3_column_type (stmt, 9) != SQLITE_NULL && entry->error == NULL)
+        entry->latest_assessment = open_column (self, key, entry->info.id, stmt, 7,
                                                 WM_RECORD_ASSESSMENT, &entry->error);
     }
   sqlite3_reset (stmt);

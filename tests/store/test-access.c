@@ -494,6 +494,62 @@ test_disabled_account (WmtFixture    *f,
   wmt_close_store (store);
 }
 
+/* The caseload opens each case key from its wrapped form, falls back to
+ * the seal when that is missing or damaged (and wraps it again), and
+ * reports a case whose seal is damaged too without losing the others. */
+static void
+test_caseload_keys (WmtFixture    *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  WmStore *store = wmt_open_store (f);
+  sqlite3 *db = wm_store_get_db (store);
+
+  for (int round = 0; round < 3; round++)
+    {
+      g_autoptr(WmSession) sam = wmt_sign_in (store, WMT_SUPERVISOR, WMT_SUPERVISOR_PASS);
+      g_autoptr(GPtrArray) caseload = wm_session_list_caseload (sam, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (caseload->len, ==, 2);
+      for (guint i = 0; i < caseload->len; i++)
+        {
+          WmCaseloadEntry *entry = g_ptr_array_index (caseload, i);
+          gboolean damaged = round == 2 && entry->info.id == case_a;
+
+          if (damaged)
+            {
+              g_assert_error (entry->error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT);
+              g_assert_null (entry->profile);
+            }
+          else
+            {
+              g_assert_no_error (entry->error);
+              wmt_assert_payload (entry->profile, entry->info.id == case_a ? profile_a : profile_b);
+            }
+        }
+
+      if (round == 0)
+        {
+          /* First use stored the wrapped keys; now damage one. */
+          g_assert_cmpint (wmt_db_int (db, "SELECT count(*) FROM case_keys WHERE case_id = %" G_GINT64_FORMAT
+                                       " AND user_id = %" G_GINT64_FORMAT " AND wrapped IS NOT NULL",
+                                       case_a, wmt_ids.supervisor), ==, 1);
+          g_assert_cmpint (wmt_db_exec (db, "UPDATE case_keys SET wrapped = randomblob(72) WHERE case_id = %"
+                                        G_GINT64_FORMAT " AND user_id = %" G_GINT64_FORMAT,
+                                        case_a, wmt_ids.supervisor), ==, 1);
+        }
+      else if (round == 1)
+        {
+          /* Opened from the seal and wrapped again; now damage both. */
+          g_assert_cmpint (wmt_db_exec (db, "UPDATE case_keys SET wrapped = NULL, sealed = randomblob(80) "
+                                        "WHERE case_id = %" G_GINT64_FORMAT " AND user_id = %" G_GINT64_FORMAT,
+                                        case_a, wmt_ids.supervisor), ==, 1);
+        }
+    }
+  wmt_close_store (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -517,6 +573,8 @@ main (int   argc,
               wmt_fixture_setup, test_public_key_substitution, wmt_fixture_teardown);
   g_test_add ("/store/access/disabled-account", WmtFixture, WMT_WITH_TEMPLATE,
               wmt_fixture_setup, test_disabled_account, wmt_fixture_teardown);
+  g_test_add ("/store/access/caseload-keys", WmtFixture, WMT_WITH_TEMPLATE,
+              wmt_fixture_setup, test_caseload_keys, wmt_fixture_teardown);
   g_test_add ("/store/access/forged-supervisor", WmtFixture, WMT_WITH_TEMPLATE,
               wmt_fixture_setup, test_forged_supervisor, wmt_fixture_teardown);
 
