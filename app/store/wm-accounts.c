@@ -461,13 +461,22 @@ wm_store_get_sign_in_delay (WmStore    *self,
                             const char *name)
 {
   g_autoptr(WmAccount) account = NULL;
-  gint64 ready_at;
 
   g_return_val_if_fail (WM_IS_STORE (self), 0);
   g_return_val_if_fail (name != NULL, 0);
 
   account = wm_accounts_load (self, name, 0, NULL);
-  if (account == NULL || account->failed_count <= FREE_FAILURES)
+  return account != NULL ? wm_accounts_remaining_delay (self, account) : 0;
+}
+
+/* The wait left for an account already loaded, in microseconds. */
+gint64
+wm_accounts_remaining_delay (WmStore         *self,
+                             const WmAccount *account)
+{
+  gint64 ready_at;
+
+  if (account->failed_count <= FREE_FAILURES)
     return 0;
   ready_at = account->last_failed_at + wm_accounts_delay_for_failures (account->failed_count);
   return MAX (0, ready_at - wm_store_now (self));

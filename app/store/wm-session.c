@@ -171,7 +171,7 @@ authenticate (WmStore     *store,
       return NULL;
     }
 
-  wait = wm_store_get_sign_in_delay (store, user_name);
+  wait = wm_accounts_remaining_delay (store, account);
   if (wait > 0)
     {
       int seconds = (int) ((wait + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);

@@ -113,6 +113,8 @@ gboolean      wm_accounts_write_keys    (WmStore     *self,
                                          GError     **error);
 WmSecret *wm_accounts_derive_wrap_key (WmSecret *secret_key);
 gint64        wm_accounts_delay_for_failures (gint64  failures);
+gint64        wm_accounts_remaining_delay (WmStore  *self,
+                                         const WmAccount *account);
 gboolean      wm_accounts_note_failure  (WmStore     *self,
                                          const WmAccount *account,
                                          GError     **error);
