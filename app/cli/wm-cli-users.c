@@ -280,6 +280,8 @@ wm_cli_user_passwd (WmCli                *cli,
   if (user == NULL)
     return FALSE;
   store = wm_cli_open_store (cli, error);
+  if (store == NULL)
+    return FALSE;
 
   /* Not wm_cli_sign_in(): the current passphrase is needed again below,
    * since changing it proves it once more. */
