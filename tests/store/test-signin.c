@@ -212,27 +212,12 @@ assert_locked (WmSession *session,
   g_autoptr(GVariant) payload = wmt_payload ("{'note': <'written while locked'>}");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) array = NULL;
-  g_autoptr(WmRecord) record = NULL;
   g_autoptr(WmCaseInfo) info = NULL;
   gint64 id;
-  guint version;
 
   g_assert_true (wm_session_is_locked (session));
 
-  array = wm_session_open_case (session, case_id, &error);
-  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_LOCKED);
-  g_assert_null (array);
-  g_clear_error (&error);
-
-  record = wm_session_read_record (session, record_id, 1, &error);
-  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_LOCKED);
-  g_assert_null (record);
-  g_clear_error (&error);
-
-  array = wm_session_list_history (session, record_id, &error);
-  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_LOCKED);
-  g_assert_null (array);
-  g_clear_error (&error);
+  wmt_assert_case_refused (session, case_id, record_id, WM_STORE_ERROR_LOCKED);
 
   array = wm_session_list_cases (session, &error);
   g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_LOCKED);
@@ -247,16 +232,6 @@ assert_locked (WmSession *session,
   info = wm_session_find_case (session, "WM-AAAAAA", &error);
   g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_LOCKED);
   g_assert_null (info);
-  g_clear_error (&error);
-
-  id = wm_session_add_record (session, case_id, WM_RECORD_CONTACT, payload, &error);
-  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_LOCKED);
-  g_assert_cmpint (id, <=, 0);
-  g_clear_error (&error);
-
-  version = wm_session_update_record (session, record_id, payload, &error);
-  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_LOCKED);
-  g_assert_cmpuint (version, ==, 0);
   g_clear_error (&error);
 
   id = wm_session_create_case (session, wm_session_get_user_id (session), payload, &error);

@@ -618,3 +618,44 @@ wmt_bytes_contain (GBytes     *haystack,
 
   return memmem (data, size, needle, needle_size) != NULL;
 }
+
+/* Every way into a case's records is refused with @code: open, read,
+ * history, add, update. Nothing is returned and nothing is written. */
+void
+wmt_assert_case_refused (WmSession  *session,
+                         gint64      case_id,
+                         gint64      record_id,
+                         int         code)
+{
+  g_autoptr(GVariant) payload = wmt_payload ("{'note': <'should not be written'>}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) array = NULL;
+  g_autoptr(WmRecord) record = NULL;
+  gint64 id;
+  guint version;
+
+  array = wm_session_open_case (session, case_id, &error);
+  g_assert_error (error, WM_STORE_ERROR, code);
+  g_assert_null (array);
+  g_clear_error (&error);
+
+  record = wm_session_read_record (session, record_id, 1, &error);
+  g_assert_error (error, WM_STORE_ERROR, code);
+  g_assert_null (record);
+  g_clear_error (&error);
+
+  array = wm_session_list_history (session, record_id, &error);
+  g_assert_error (error, WM_STORE_ERROR, code);
+  g_assert_null (array);
+  g_clear_error (&error);
+
+  id = wm_session_add_record (session, case_id, WM_RECORD_CONTACT, payload, &error);
+  g_assert_error (error, WM_STORE_ERROR, code);
+  g_assert_cmpint (id, <=, 0);
+  g_clear_error (&error);
+
+  version = wm_session_update_record (session, record_id, payload, &error);
+  g_assert_error (error, WM_STORE_ERROR, code);
+  g_assert_cmpuint (version, ==, 0);
+  g_clear_error (&error);
+}

@@ -102,6 +102,10 @@ void        wmt_assert_payload     (GVariant    *actual,
                                     GVariant    *expected);
 GPtrArray  *wmt_open_case_ok       (WmSession   *session,
                                     gint64       case_id);
+void        wmt_assert_case_refused (WmSession  *session,
+                                     gint64      case_id,
+                                     gint64      record_id,
+                                     int         code);
 gboolean    wmt_list_has_case      (GPtrArray   *cases,
                                     gint64       case_id);
 
