@@ -36,7 +36,6 @@ gboolean      wm_store_step_done        (WmStore     *self,
 void          wm_store_set_sqlite_error (WmStore     *self,
                                          int          rc,
                                          GError     **error);
-void          wm_store_forget_statements (WmStore    *self);
 
 guint         wm_store_get_background_checkpoints (WmStore *self);
 gboolean      wm_store_restore_from     (WmStore     *self,

@@ -53,6 +53,12 @@ G_DEFINE_QUARK (wm-store-error-quark, wm_store_error)
 #define SQLITE_HEADER_SIZE 100
 
 static void
+wm_store_forget_statements (WmStore *self)
+{
+  g_hash_table_remove_all (self->statements);
+}
+
+static void
 wm_store_finalize (GObject *object)
 {
   WmStore *self = (WmStore *) object;
@@ -83,12 +89,6 @@ wm_store_init (WmStore *self)
 {
   self->statements = g_hash_table_new_full (NULL, NULL, NULL,
                                             (GDestroyNotify) sqlite3_finalize);
-}
-
-void
-wm_store_forget_statements (WmStore *self)
-{
-  g_hash_table_remove_all (self->statements);
 }
 
 void
