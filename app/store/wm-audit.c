@@ -74,6 +74,52 @@ compute_hash (const guint8       *database_id,
   crypto_generichash_final (&state, out_hash, HASH_SIZE);
 }
 
+/* Stores the chain's end in meta. After the first entry both rows exist, so
+ * they are updated in place, which changes only the table's page: INSERT
+ * OR REPLACE deletes and re-inserts each row, which changes the page of
+ * meta's key index too, and every page changed is one more frame written
+ * to the log at each commit (a case view's entry is a commit of its own).
+ * Two one-row updates cost less than one that picks the value by key. */
+static gboolean
+write_head (WmStore       *self,
+            const guint8  *hash,
+            gint64         count,
+            GError       **error)
+{
+  sqlite3 *db = wm_store_get_db (self);
+  sqlite3_stmt *stmt;
+  int updated;
+
+  stmt = wm_store_statement (self, "UPDATE meta SET value = ? WHERE key = 'audit-head'", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, hash, HASH_SIZE, SQLITE_STATIC);
+  if (!wm_store_step_done (self, stmt, error))
+    return FALSE;
+  updated = sqlite3_changes (db);
+
+  stmt = wm_store_statement (self, "UPDATE meta SET value = ? WHERE key = 'audit-count'", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, count);
+  if (!wm_store_step_done (self, stmt, error))
+    return FALSE;
+  updated += sqlite3_changes (db);
+  if (updated == 2)
+    return TRUE;
+
+  /* The first entry of a new database, or rows that went missing: write
+   * both, as before. */
+  stmt = wm_store_statement (self,
+                             "INSERT OR REPLACE INTO meta (key, value) "
+                             "VALUES ('audit-head', ?), ('audit-count', ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, hash, HASH_SIZE, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, count);
+  return wm_store_step_done (self, stmt, error);
+}
+
 gboolean
 wm_audit_append (WmStore     *self,
                  gint64       user_id,
@@ -125,34 +171,24 @@ wm_audit_append (WmStore     *self,
   if (!wm_store_step_done (self, stmt, error))
     return FALSE;
 
-  stmt = wm_store_statement (self,
-                             "INSERT OR REPLACE INTO meta (key, value) "
-                             "VALUES ('audit-head', ?), ('audit-count', ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_blob (stmt, 1, entry.hash, HASH_SIZE, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, entry.seq);
-  return wm_store_step_done (self, stmt, error);
+  return write_head (self, entry.hash, entry.seq, error);
 }
 
 /**
  * wm_audit_append_now:
- * @durable: whether the commit waits for the disk; a view, which changes
- *   nothing, need not (see wm_store_begin_light())
  *
- * Appends one entry in a transaction of its own, or as a savepoint of the
- * batch under way.
+ * Appends one entry in a durable transaction of its own, or as a savepoint
+ * of the batch under way.
  */
 gboolean
 wm_audit_append_now (WmStore     *self,
-                     gboolean     durable,
                      gint64       user_id,
                      const char  *action,
                      gint64       case_id,
                      const char  *detail,
                      GError     **error)
 {
-  if (!(durable ? wm_store_begin (self, error) : wm_store_begin_light (self, error)))
+  if (!wm_store_begin (self, error))
     return FALSE;
   if (!wm_audit_append (self, user_id, action, case_id, 0, detail, error))
     {

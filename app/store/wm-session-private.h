@@ -36,6 +36,15 @@ gboolean      wm_session_require_role     (WmSession    *self,
 const guint8 *wm_session_case_key         (WmSession    *self,
                                            gint64        case_id,
                                            GError      **error);
+gboolean      wm_session_open_case_key    (WmSession    *self,
+                                           gint64        case_id,
+                                           const guint8 *sealed,
+                                           gsize         sealed_size,
+                                           const guint8 *wrapped,
+                                           gsize         wrapped_size,
+                                           guint8       *out_key,
+                                           gboolean     *out_from_seal,
+                                           GError      **error);
 const guint8 *wm_session_case_key_from_row (WmSession   *self,
                                            gint64        case_id,
                                            const guint8 *sealed,
@@ -46,6 +55,10 @@ const guint8 *wm_session_case_key_from_row (WmSession   *self,
                                            GError      **error);
 gboolean      wm_session_store_wrapped    (WmSession    *self,
                                            gint64        case_id,
+                                           GError      **error);
+gboolean      wm_session_store_wrapped_key (WmSession   *self,
+                                           gint64        case_id,
+                                           const guint8 *key,
                                            GError      **error);
 gboolean      wm_session_seal_case_key    (WmSession    *self,
                                            gint64        case_id,

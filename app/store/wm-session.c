@@ -176,7 +176,7 @@ authenticate (WmStore     *store,
     {
       int seconds = (int) ((wait + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
 
-      wm_audit_append_now (store, TRUE, account->id, "sign-in-failed", 0, "refused: waiting after failures", NULL);
+      wm_audit_append_now (store, account->id, "sign-in-failed", 0, "refused: waiting after failures", NULL);
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_RATE_LIMITED,
                    g_dngettext (GETTEXT_PACKAGE,
                                 "Too many wrong passphrases. Wait %d second, then try again.",
@@ -203,7 +203,7 @@ authenticate (WmStore     *store,
     crypto_scalarmult_base (derived, wm_secret_get_data (secret_key));
     if (sodium_memcmp (derived, account->public_key, sizeof derived) != 0)
       {
-        wm_audit_append_now (store, TRUE, account->id, "sign-in-failed", 0, "account keys do not match", NULL);
+        wm_audit_append_now (store, account->id, "sign-in-failed", 0, "account keys do not match", NULL);
         g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
                      _("The keys of the account “%s” do not match: the database was altered. "
                        "Ask an administrator to reset the account."), account->name);
@@ -213,7 +213,7 @@ authenticate (WmStore     *store,
 
   if (!wm_directory_check_account (store, account, error))
     {
-      wm_audit_append_now (store, TRUE, account->id, "sign-in-failed", 0, "account record not signed", NULL);
+      wm_audit_append_now (store, account->id, "sign-in-failed", 0, "account record not signed", NULL);
       return NULL;
     }
 
@@ -652,14 +652,58 @@ wrap_ad (WmSession *self,
 #define WRAP_AD_SIZE (16 + WM_DATABASE_ID_SIZE + 16)
 
 /**
- * wm_session_case_key_from_row:
- * @out_rewrapped: set to %TRUE when the key came from the seal, so the
- *   caller should store its wrapped form (wm_session_store_wrapped())
+ * wm_session_open_case_key:
+ * @out_key: where the key goes: secure memory of the caller's
+ * @out_from_seal: set to %TRUE when the key came from the seal, so the
+ *   caller should store its wrapped form (wm_session_store_wrapped_key())
  *
  * Opens a case key from its case_keys row: the wrapped form when there is
- * one (cheap), else the seal (a public-key operation). The key is kept in
- * the session's keyring; the returned pointer is valid until the next key
- * is added.
+ * one (cheap), else the seal (a public-key operation). It only reads the
+ * session's keys, never the file or the keyring, so worker threads may
+ * call it at once while the session is unlocked and not changing.
+ */
+gboolean
+wm_session_open_case_key (WmSession     *self,
+                          gint64         case_id,
+                          const guint8  *sealed,
+                          gsize          sealed_size,
+                          const guint8  *wrapped,
+                          gsize          wrapped_size,
+                          guint8        *out_key,
+                          gboolean      *out_from_seal,
+                          GError       **error)
+{
+  guint8 ad[WRAP_AD_SIZE];
+
+  *out_from_seal = FALSE;
+  wrap_ad (self, case_id, ad);
+  if (wrapped != NULL && wrapped_size == WRAPPED_KEY_SIZE
+      && crypto_aead_xchacha20poly1305_ietf_decrypt (out_key, NULL, NULL,
+                                                     wrapped + NONCE_SIZE, wrapped_size - NONCE_SIZE,
+                                                     ad, sizeof ad, wrapped,
+                                                     wm_secret_get_data (self->wrap_key)) == 0)
+    return TRUE;
+
+  if (sealed == NULL || sealed_size != SEALED_KEY_SIZE
+      || crypto_box_seal_open (out_key, sealed, sealed_size,
+                               self->public_key, wm_secret_get_data (self->secret_key)) != 0)
+    {
+      sodium_memzero (out_key, WM_KEY_SIZE);
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
+                   _("The key of case %lld does not open with your account: it was altered "
+                     "or damaged. Ask a supervisor to share the case with you again."), (long long) case_id);
+      return FALSE;
+    }
+  *out_from_seal = TRUE;
+  return TRUE;
+}
+
+/**
+ * wm_session_case_key_from_row:
+ *
+ * wm_session_open_case_key() into the session's keyring, unless the key is
+ * there already; the returned pointer is valid until the next key is
+ * added.
  */
 const guint8 *
 wm_session_case_key_from_row (WmSession     *self,
@@ -673,7 +717,6 @@ wm_session_case_key_from_row (WmSession     *self,
 {
   const guint8 *cached;
   guint8 *slot;
-  guint8 ad[WRAP_AD_SIZE];
 
   *out_rewrapped = FALSE;
   cached = wm_keyring_lookup (self->case_keys, case_id);
@@ -681,40 +724,26 @@ wm_session_case_key_from_row (WmSession     *self,
     return cached;
 
   slot = wm_keyring_reserve (self->case_keys, case_id);
-  wrap_ad (self, case_id, ad);
-  if (wrapped != NULL && wrapped_size == WRAPPED_KEY_SIZE
-      && crypto_aead_xchacha20poly1305_ietf_decrypt (slot, NULL, NULL,
-                                                     wrapped + NONCE_SIZE, wrapped_size - NONCE_SIZE,
-                                                     ad, sizeof ad, wrapped,
-                                                     wm_secret_get_data (self->wrap_key)) == 0)
-    return slot;
-
-  if (sealed == NULL || sealed_size != SEALED_KEY_SIZE
-      || crypto_box_seal_open (slot, sealed, sealed_size,
-                               self->public_key, wm_secret_get_data (self->secret_key)) != 0)
+  if (!wm_session_open_case_key (self, case_id, sealed, sealed_size, wrapped, wrapped_size,
+                                 slot, out_rewrapped, error))
     {
       wm_keyring_remove (self->case_keys, case_id);
-      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
-                   _("The key of case %lld does not open with your account: it was altered "
-                     "or damaged. Ask a supervisor to share the case with you again."), (long long) case_id);
       return NULL;
     }
-  *out_rewrapped = TRUE;
   return slot;
 }
 
-/* Stores the wrapped form of a case key already in the keyring. */
+/* Stores the wrapped form of @key, the key of @case_id; part of the
+ * caller's transaction, if any. */
 gboolean
-wm_session_store_wrapped (WmSession  *self,
-                          gint64      case_id,
-                          GError    **error)
+wm_session_store_wrapped_key (WmSession     *self,
+                              gint64         case_id,
+                              const guint8  *key,
+                              GError       **error)
 {
-  const guint8 *key = wm_keyring_lookup (self->case_keys, case_id);
   guint8 wrapped[WRAPPED_KEY_SIZE];
   guint8 ad[WRAP_AD_SIZE];
   sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (key != NULL, FALSE);
 
   wrap_ad (self, case_id, ad);
   randombytes_buf (wrapped, NONCE_SIZE);
@@ -729,6 +758,19 @@ wm_session_store_wrapped (WmSession  *self,
   sqlite3_bind_int64 (stmt, 2, case_id);
   sqlite3_bind_int64 (stmt, 3, self->user_id);
   return wm_store_step_done (self->store, stmt, error);
+}
+
+/* Stores the wrapped form of a case key already in the keyring. */
+gboolean
+wm_session_store_wrapped (WmSession  *self,
+                          gint64      case_id,
+                          GError    **error)
+{
+  const guint8 *key = wm_keyring_lookup (self->case_keys, case_id);
+
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  return wm_session_store_wrapped_key (self, case_id, key, error);
 }
 
 /**

@@ -52,7 +52,6 @@ gboolean      wm_audit_append           (WmStore     *self,
                                          GError     **error);
 
 gboolean      wm_audit_append_now       (WmStore     *self,
-                                         gboolean     durable,
                                          gint64       user_id,
                                          const char  *action,
                                          gint64       case_id,

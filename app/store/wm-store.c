@@ -190,6 +190,19 @@ wm_store_step_done (WmStore       *self,
   return TRUE;
 }
 
+/* BEGIN, COMMIT and the savepoints come with every change, and a case view
+ * is a transaction of its own: kept prepared, they are not parsed again
+ * each time. */
+static gboolean
+exec_prepared (WmStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = wm_store_statement (self, sql, error);
+
+  return stmt != NULL && wm_store_step_done (self, stmt, error);
+}
+
 /* Transactions nest: inside a batch (or another transaction) a begin is a
  * savepoint, so many operations can share one commit and one fsync. */
 static gboolean
@@ -204,9 +217,9 @@ begin_with (WmStore     *self,
         return FALSE;
       self->durable = durable;
     }
-  if (self->transaction_depth == 0 && !wm_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (self->transaction_depth == 0 && !exec_prepared (self, "BEGIN IMMEDIATE", error))
     return FALSE;
-  if (self->transaction_depth > 0 && !wm_store_exec (self, "SAVEPOINT wm_nested", error))
+  if (self->transaction_depth > 0 && !exec_prepared (self, "SAVEPOINT wm_nested", error))
     return FALSE;
   self->transaction_depth++;
   return TRUE;
@@ -236,7 +249,7 @@ wm_store_commit (WmStore  *self,
 {
   g_return_val_if_fail (self->transaction_depth > 0, FALSE);
 
-  if (!wm_store_exec (self, self->transaction_depth == 1 ? "COMMIT" : "RELEASE wm_nested", error))
+  if (!exec_prepared (self, self->transaction_depth == 1 ? "COMMIT" : "RELEASE wm_nested", error))
     {
       wm_store_rollback (self);
       return FALSE;

@@ -42,9 +42,10 @@ G_STATIC_ASSERT (WM_BENCH_KIND_PROFILE == WM_RECORD_PROFILE);
 G_STATIC_ASSERT (WM_BENCH_KIND_CONTACT == WM_RECORD_CONTACT);
 G_STATIC_ASSERT (WM_BENCH_KIND_ASSESSMENT == WM_RECORD_ASSESSMENT);
 
-/* wm_session_list_caseload's query, copied to time SQLite's share of it. */
+/* wm_session_list_caseload's query (app/store/wm-caseload.c), copied to
+ * time SQLite's share of it. */
 static const char caseload_sql[] =
-  "SELECT c.id, c.reference, c.assigned_to, k.sealed, k.wrapped, "
+  "SELECT c.id, c.reference, c.assigned_to, k.wrapped, "
   "       p.id, p.head_version, pv.sealed, "
   "       a.id, a.head_version, av.sealed "
   "FROM case_keys k "
@@ -54,7 +55,7 @@ static const char caseload_sql[] =
   "LEFT JOIN records a ON a.id = (SELECT max(id) FROM records "
   "                               WHERE case_id = c.id AND kind = 3) "
   "LEFT JOIN record_versions av ON av.record_id = a.id AND av.version = a.head_version "
-  "WHERE k.user_id = ? ORDER BY c.reference";
+  "WHERE k.user_id = ?";
 
 /* read_versions' query in wm-session-cases.c, for the case read without
  * its audit entry. */
@@ -251,9 +252,8 @@ caseload_sql_only (sqlite3_stmt *stmt,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       sqlite3_column_blob (stmt, 3);
-      sqlite3_column_blob (stmt, 4);
-      sqlite3_column_blob (stmt, 7);
-      sqlite3_column_blob (stmt, 10);
+      sqlite3_column_blob (stmt, 6);
+      sqlite3_column_blob (stmt, 9);
       rows++;
     }
   sqlite3_reset (stmt);
@@ -325,11 +325,12 @@ open_column (const guint8  *database_id,
                          (gsize) sqlite3_column_bytes (stmt, id_column + 2), NULL, NULL);
 }
 
-/* wm_session_list_caseload's loop, step by step with a clock around each
- * phase of each row, in a fresh session as after unlocking. Decryption is
- * timed on its own first, then wm_record_open() does it again with the
- * checks and unpacking; "parse" is the second less the first. Unlike the
- * store, each row's payloads are dropped before the next row is read. */
+/* wm_session_list_caseload's work, row by row on this one thread with a
+ * clock around each phase of each row, in a fresh session as after
+ * unlocking. Decryption is timed on its own first, then wm_record_open()
+ * does it again with the checks and unpacking; "parse" is the second less
+ * the first. Unlike the store, which opens records on worker threads, each
+ * row's payloads are dropped before the next row is read. */
 static gboolean
 caseload_phases (WmSession      *session,
                  sqlite3_stmt   *stmt,
@@ -360,25 +361,24 @@ caseload_phases (WmSession      *session,
       if (rc == SQLITE_ROW)
         {
           sqlite3_column_blob (stmt, 3);
-          sqlite3_column_blob (stmt, 4);
-          sqlite3_column_blob (stmt, 7);
-          sqlite3_column_blob (stmt, 10);
+          sqlite3_column_blob (stmt, 6);
+          sqlite3_column_blob (stmt, 9);
         }
       ms[WM_BENCH_PHASE_SQL] += wm_bench_lap (&clock);
       if (rc != SQLITE_ROW)
         break;
 
       case_id = sqlite3_column_int64 (stmt, 0);
-      key = wm_session_case_key_from_row (session, case_id,
+      /* After the first caseload every key is wrapped: no seal needed. */
+      key = wm_session_case_key_from_row (session, case_id, NULL, 0,
                                           sqlite3_column_blob (stmt, 3), (gsize) sqlite3_column_bytes (stmt, 3),
-                                          sqlite3_column_blob (stmt, 4), (gsize) sqlite3_column_bytes (stmt, 4),
                                           &rewrapped, error);
       ms[WM_BENCH_PHASE_KEY] += wm_bench_lap (&clock);
       if (key == NULL)
         break;
 
-      if (!decrypt_column (stmt, 5, database_id, case_id, WM_RECORD_PROFILE, key, scratch)
-          || !decrypt_column (stmt, 8, database_id, case_id, WM_RECORD_ASSESSMENT, key, scratch))
+      if (!decrypt_column (stmt, 4, database_id, case_id, WM_RECORD_PROFILE, key, scratch)
+          || !decrypt_column (stmt, 7, database_id, case_id, WM_RECORD_ASSESSMENT, key, scratch))
         {
           g_set_error (error, WM_BENCH_ERROR, 0,
                        "case %" G_GINT64_FORMAT " does not decrypt with the associated data copied from "
@@ -388,8 +388,8 @@ caseload_phases (WmSession      *session,
       decrypt_ms = wm_bench_lap (&clock);
       ms[WM_BENCH_PHASE_DECRYPT] += decrypt_ms;
 
-      profile = open_column (database_id, case_id, stmt, 5, WM_RECORD_PROFILE, key);
-      assessment = open_column (database_id, case_id, stmt, 8, WM_RECORD_ASSESSMENT, key);
+      profile = open_column (database_id, case_id, stmt, 4, WM_RECORD_PROFILE, key);
+      assessment = open_column (database_id, case_id, stmt, 7, WM_RECORD_ASSESSMENT, key);
       ms[WM_BENCH_PHASE_PARSE] += wm_bench_lap (&clock) - decrypt_ms;
 
       wm_bench_caseload_row_fill (&row, case_id, (const char *) sqlite3_column_text (stmt, 1),

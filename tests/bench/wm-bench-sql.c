@@ -23,7 +23,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include "wm-bench-data.h"
@@ -81,10 +84,27 @@ static const char schema_sql[] =
   "  immutable INTEGER NOT NULL DEFAULT 0,"
   "  written INTEGER NOT NULL,"
   "  payload BLOB NOT NULL,"
-  "  PRIMARY KEY (record_id, version));";
+  "  PRIMARY KEY (record_id, version));"
+  /* Waymark's audit log, the same rows and the same hash chain: an
+   * application on these engines would keep one just the same, and the
+   * comparison is of how rows are protected, not of what is written. */
+  "CREATE TABLE meta ("
+  "  key TEXT PRIMARY KEY,"
+  "  value NOT NULL);"
+  "CREATE TABLE audit ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  at INTEGER NOT NULL,"
+  "  user_id INTEGER NOT NULL,"
+  "  action TEXT NOT NULL,"
+  "  case_id INTEGER NOT NULL,"
+  "  record_id INTEGER NOT NULL,"
+  "  detail TEXT NOT NULL,"
+  "  hash BLOB NOT NULL);"
+  "INSERT INTO meta (key, value) VALUES ('audit-head', x''), ('audit-count', 0);";
 
 /* Waymark's caseload query (wm_session_list_caseload) with case_access for
- * case_keys and without the key columns. */
+ * case_keys and without the key column. Like Waymark, no ORDER BY: the rows
+ * are sorted once decoded, rather than SQLite sorting whole payloads. */
 static const char caseload_sql[] =
   "SELECT c.id, c.reference, c.assigned_to, "
   "       p.id, p.head_version, pv.payload, "
@@ -96,7 +116,7 @@ static const char caseload_sql[] =
   "LEFT JOIN records a ON a.id = (SELECT max(id) FROM records "
   "                               WHERE case_id = c.id AND kind = 3) "
   "LEFT JOIN record_versions av ON av.record_id = a.id AND av.version = a.head_version "
-  "WHERE k.user_id = ? ORDER BY c.reference";
+  "WHERE k.user_id = ?";
 
 /* Waymark's open-case query (read_versions in wm-session-cases.c). */
 static const char open_case_sql[] =
@@ -106,15 +126,30 @@ static const char open_case_sql[] =
   "ON v.record_id = r.id AND v.version = r.head_version "
   "WHERE r.case_id = ? ORDER BY r.id";
 
+/* Waymark's access check before a case is read (wm_session_case_key),
+ * with case_access for case_keys. */
+static const char access_sql[] =
+  "SELECT k.user_id, c.id FROM cases c "
+  "LEFT JOIN case_access k ON k.case_id = c.id AND k.user_id = ? "
+  "WHERE c.id = ?";
+
 typedef struct
 {
   sqlite3      *db;
+  gboolean      durable;   /* PRAGMA synchronous is FULL (else NORMAL) */
   sqlite3_stmt *caseload;
   sqlite3_stmt *open_case;
+  sqlite3_stmt *access;
   sqlite3_stmt *insert_case;
   sqlite3_stmt *insert_access;
   sqlite3_stmt *insert_record;
   sqlite3_stmt *insert_version;
+  sqlite3_stmt *begin;
+  sqlite3_stmt *commit;
+  sqlite3_stmt *audit_last;
+  sqlite3_stmt *audit_insert;
+  sqlite3_stmt *audit_head;
+  sqlite3_stmt *audit_count;
 } Db;
 
 /* One record as a case view gets it, like WmRecord. */
@@ -191,10 +226,17 @@ db_close (Db *db)
 
   sqlite3_finalize (db->caseload);
   sqlite3_finalize (db->open_case);
+  sqlite3_finalize (db->access);
   sqlite3_finalize (db->insert_case);
   sqlite3_finalize (db->insert_access);
   sqlite3_finalize (db->insert_record);
   sqlite3_finalize (db->insert_version);
+  sqlite3_finalize (db->begin);
+  sqlite3_finalize (db->commit);
+  sqlite3_finalize (db->audit_last);
+  sqlite3_finalize (db->audit_insert);
+  sqlite3_finalize (db->audit_head);
+  sqlite3_finalize (db->audit_count);
   sqlite3_close (db->db);
   g_free (db);
 }
@@ -252,8 +294,18 @@ db_open (const char  *path,
   if (create && !exec (db, schema_sql, error))
     return NULL;
 
+  db->durable = TRUE;
   if (!prepare (db, caseload_sql, &db->caseload, error)
       || !prepare (db, open_case_sql, &db->open_case, error)
+      || !prepare (db, access_sql, &db->access, error)
+      || !prepare (db, "BEGIN IMMEDIATE", &db->begin, error)
+      || !prepare (db, "COMMIT", &db->commit, error)
+      || !prepare (db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", &db->audit_last, error)
+      || !prepare (db,
+                   "INSERT INTO audit (seq, at, user_id, action, case_id, record_id, detail, hash) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &db->audit_insert, error)
+      || !prepare (db, "UPDATE meta SET value = ? WHERE key = 'audit-head'", &db->audit_head, error)
+      || !prepare (db, "UPDATE meta SET value = ? WHERE key = 'audit-count'", &db->audit_count, error)
       || !prepare (db, "INSERT INTO cases (reference, assigned_to) VALUES (?, ?)", &db->insert_case, error)
       || !prepare (db, "INSERT INTO case_access (case_id, user_id) VALUES (?, ?)", &db->insert_access, error)
       || !prepare (db,
@@ -264,6 +316,82 @@ db_open (const char  *path,
                    "VALUES (?, 1, ?, 0, ?, ?)", &db->insert_version, error))
     return NULL;
   return g_steal_pointer (&db);
+}
+
+/* Waymark's audit entry (wm_audit_append in app/store/wm-audit.c): the
+ * same hash over the same fields, the same row, the same two updates of
+ * the chain's head; part of the caller's transaction. */
+static gboolean
+append_audit (Db          *db,
+              gint64       user_id,
+              const char  *action,
+              gint64       case_id,
+              gint64       record_id,
+              GError     **error)
+{
+  static const char domain[] = "waymark-audit-v1";
+  static const guint8 database_id[16] = { 0 };
+  crypto_generichash_state state;
+  guint8 previous[32] = { 0 };
+  guint8 hash[32];
+  gint64 numbers[5];
+  gint64 seq = 1, at = g_get_real_time ();
+  guint32 length;
+
+  if (sqlite3_step (db->audit_last) == SQLITE_ROW)
+    {
+      seq = sqlite3_column_int64 (db->audit_last, 0) + 1;
+      if (sqlite3_column_bytes (db->audit_last, 1) == sizeof previous)
+        memcpy (previous, sqlite3_column_blob (db->audit_last, 1), sizeof previous);
+    }
+  sqlite3_reset (db->audit_last);
+
+  numbers[0] = GINT64_TO_BE (seq);
+  numbers[1] = GINT64_TO_BE (at);
+  numbers[2] = GINT64_TO_BE (user_id);
+  numbers[3] = GINT64_TO_BE (case_id);
+  numbers[4] = GINT64_TO_BE (record_id);
+  crypto_generichash_init (&state, NULL, 0, sizeof hash);
+  crypto_generichash_update (&state, (const guint8 *) domain, sizeof domain);
+  crypto_generichash_update (&state, database_id, sizeof database_id);
+  crypto_generichash_update (&state, previous, sizeof previous);
+  crypto_generichash_update (&state, (const guint8 *) numbers, sizeof numbers);
+  length = GUINT32_TO_BE ((guint32) strlen (action));
+  crypto_generichash_update (&state, (const guint8 *) &length, sizeof length);
+  crypto_generichash_update (&state, (const guint8 *) action, strlen (action));
+  length = 0;
+  crypto_generichash_update (&state, (const guint8 *) &length, sizeof length);
+  crypto_generichash_final (&state, hash, sizeof hash);
+
+  sqlite3_bind_int64 (db->audit_insert, 1, seq);
+  sqlite3_bind_int64 (db->audit_insert, 2, at);
+  sqlite3_bind_int64 (db->audit_insert, 3, user_id);
+  sqlite3_bind_text (db->audit_insert, 4, action, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (db->audit_insert, 5, case_id);
+  sqlite3_bind_int64 (db->audit_insert, 6, record_id);
+  sqlite3_bind_text (db->audit_insert, 7, "", -1, SQLITE_STATIC);
+  sqlite3_bind_blob (db->audit_insert, 8, hash, sizeof hash, SQLITE_STATIC);
+  sqlite3_bind_blob (db->audit_head, 1, hash, sizeof hash, SQLITE_STATIC);
+  sqlite3_bind_int64 (db->audit_count, 1, seq);
+  return step_done (db, db->audit_insert, error)
+         && step_done (db, db->audit_head, error)
+         && step_done (db, db->audit_count, error);
+}
+
+/* As Waymark's store: durable for changes, synchronous=NORMAL for a case
+ * view's audit entry; the setting changes only when it differs. */
+static gboolean
+begin (Db        *db,
+       gboolean   durable,
+       GError   **error)
+{
+  if (db->durable != durable)
+    {
+      if (!exec (db, durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL", error))
+        return FALSE;
+      db->durable = durable;
+    }
+  return step_done (db, db->begin, error);
 }
 
 /* Adds version 1 of a record; part of the caller's transaction. */
@@ -290,7 +418,8 @@ insert_record (Db         *db,
   sqlite3_bind_int64 (db->insert_version, 3, g_get_real_time ());
   sqlite3_bind_blob (db->insert_version, 4, g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes),
                      SQLITE_STATIC);
-  if (!step_done (db, db->insert_version, error))
+  if (!step_done (db, db->insert_version, error)
+      || !append_audit (db, author_id, "create", case_id, record_id, error))
     return 0;
   return record_id;
 }
@@ -474,23 +603,104 @@ fail:
   return 1;
 }
 
+/* Waymark opens a caseload's records on worker threads while the query
+ * goes on (app/store/wm-caseload.c: chunks of 128 cases, as many workers as
+ * processors up to 4). These engines do their share of that work, copying
+ * and checking each payload, in the same way, so that the caseload compares
+ * how the rows are stored, not how many threads read them. */
+#define CHUNK_CASES 128
+#define MAX_WORKERS 4
+
+typedef struct
+{
+  gint64    case_id;
+  char     *reference;
+  GBytes   *profile_bytes;
+  GBytes   *assessment_bytes;
+  GVariant *profile;
+  GVariant *assessment;
+} CaseloadJob;
+
+typedef struct
+{
+  guint       n_jobs;
+  CaseloadJob jobs[CHUNK_CASES];
+} CaseloadChunk;
+
+static void
+caseload_chunk_free (CaseloadChunk *chunk)
+{
+  for (guint i = 0; i < chunk->n_jobs; i++)
+    {
+      CaseloadJob *job = &chunk->jobs[i];
+
+      g_free (job->reference);
+      g_clear_pointer (&job->profile_bytes, g_bytes_unref);
+      g_clear_pointer (&job->assessment_bytes, g_bytes_unref);
+      g_clear_pointer (&job->profile, g_variant_unref);
+      g_clear_pointer (&job->assessment, g_variant_unref);
+    }
+  g_free (chunk);
+}
+
 /* The blob is valid only until the next step, so it is copied, as
- * Waymark's decryption copies it; then checked like Waymark checks. */
+ * Waymark copies its ciphertext. */
+static GBytes *
+copy_column (sqlite3_stmt *stmt,
+             int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+  return g_bytes_new (sqlite3_column_blob (stmt, column), (gsize) sqlite3_column_bytes (stmt, column));
+}
+
+/* Checked as Waymark checks what it decrypts. */
+static GVariant *
+payload_from_bytes (GBytes *bytes)
+{
+  GVariant *payload;
+
+  if (bytes == NULL)
+    return NULL;
+  payload = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARDICT, bytes, FALSE));
+  if (!g_variant_is_normal_form (payload))
+    g_clear_pointer (&payload, g_variant_unref);
+  return payload;
+}
+
 static GVariant *
 payload_from_column (sqlite3_stmt *stmt,
                      int           column)
 {
-  GBytes *bytes;
-  GVariant *payload;
+  g_autoptr(GBytes) bytes = copy_column (stmt, column);
 
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    return NULL;
-  bytes = g_bytes_new (sqlite3_column_blob (stmt, column), (gsize) sqlite3_column_bytes (stmt, column));
-  payload = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARDICT, bytes, FALSE));
-  g_bytes_unref (bytes);
-  if (!g_variant_is_normal_form (payload))
-    g_clear_pointer (&payload, g_variant_unref);
-  return payload;
+  return payload_from_bytes (bytes);
+}
+
+static void
+decode_chunk (CaseloadChunk *chunk)
+{
+  for (guint i = 0; i < chunk->n_jobs; i++)
+    {
+      CaseloadJob *job = &chunk->jobs[i];
+
+      job->profile = payload_from_bytes (job->profile_bytes);
+      job->assessment = payload_from_bytes (job->assessment_bytes);
+    }
+}
+
+static void
+decode_chunk_func (gpointer data,
+                   gpointer user_data)
+{
+  decode_chunk (data);
+}
+
+static int
+compare_rows_by_reference (gconstpointer a,
+                           gconstpointer b)
+{
+  return strcmp (((const WmBenchCaseloadRow *) a)->reference, ((const WmBenchCaseloadRow *) b)->reference);
 }
 
 static GArray *
@@ -499,26 +709,60 @@ list_caseload (Db      *db,
                GError **error)
 {
   g_autoptr(GArray) caseload = wm_bench_caseload_new (1024);
+  g_autoptr(GPtrArray) chunks = g_ptr_array_new_with_free_func ((GDestroyNotify) caseload_chunk_free);
+  CaseloadChunk *chunk = NULL;
+  GThreadPool *workers = NULL;
   sqlite3_stmt *stmt = db->caseload;
   int rc;
 
   sqlite3_bind_int64 (stmt, 1, user_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(GVariant) profile = payload_from_column (stmt, 5);
-      g_autoptr(GVariant) assessment = payload_from_column (stmt, 8);
-      WmBenchCaseloadRow row = { 0 };
+      CaseloadJob *job;
 
-      wm_bench_caseload_row_fill (&row, sqlite3_column_int64 (stmt, 0),
-                                  (const char *) sqlite3_column_text (stmt, 1), profile, assessment);
-      g_array_append_val (caseload, row);
+      if (chunk == NULL)
+        {
+          chunk = g_new0 (CaseloadChunk, 1);
+          g_ptr_array_add (chunks, chunk);
+        }
+      job = &chunk->jobs[chunk->n_jobs++];
+      job->case_id = sqlite3_column_int64 (stmt, 0);
+      job->reference = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      job->profile_bytes = copy_column (stmt, 5);
+      job->assessment_bytes = copy_column (stmt, 8);
+      if (chunk->n_jobs == CHUNK_CASES)
+        {
+          if (workers == NULL)
+            workers = g_thread_pool_new (decode_chunk_func, NULL,
+                                         (int) CLAMP (g_get_num_processors (), 1, MAX_WORKERS), FALSE, NULL);
+          g_thread_pool_push (workers, chunk, NULL);
+          chunk = NULL;
+        }
     }
   sqlite3_reset (stmt);
+  if (chunk != NULL)
+    decode_chunk (chunk);
+  if (workers != NULL)
+    g_thread_pool_free (workers, FALSE, TRUE);
   if (rc != SQLITE_DONE)
     {
       sql_error (db->db, rc, "caseload", error);
       return NULL;
     }
+
+  for (guint c = 0; c < chunks->len; c++)
+    {
+      chunk = g_ptr_array_index (chunks, c);
+      for (guint i = 0; i < chunk->n_jobs; i++)
+        {
+          CaseloadJob *job = &chunk->jobs[i];
+          WmBenchCaseloadRow row = { 0 };
+
+          wm_bench_caseload_row_fill (&row, job->case_id, job->reference, job->profile, job->assessment);
+          g_array_append_val (caseload, row);
+        }
+    }
+  g_array_sort (caseload, compare_rows_by_reference);
   return g_steal_pointer (&caseload);
 }
 
@@ -590,8 +834,30 @@ caseload_phases (Db             *db,
   return rc == SQLITE_DONE || sql_error (db->db, rc, "caseload", error);
 }
 
+/* Whether @user_id may read the case, as Waymark checks before each read. */
+static gboolean
+check_access (Db       *db,
+              gint64    user_id,
+              gint64    case_id,
+              GError  **error)
+{
+  gboolean shared;
+  int rc;
+
+  sqlite3_bind_int64 (db->access, 1, user_id);
+  sqlite3_bind_int64 (db->access, 2, case_id);
+  rc = sqlite3_step (db->access);
+  shared = rc == SQLITE_ROW && sqlite3_column_type (db->access, 0) != SQLITE_NULL;
+  sqlite3_reset (db->access);
+  if (!shared)
+    g_set_error (error, WM_BENCH_ERROR, 0, "case %" G_GINT64_FORMAT " is not shared with user %"
+                 G_GINT64_FORMAT, case_id, user_id);
+  return shared;
+}
+
 static GPtrArray *
-open_case (Db      *db,
+read_case (Db      *db,
+           gint64   user_id,
            gint64   case_id,
            GError **error)
 {
@@ -599,6 +865,8 @@ open_case (Db      *db,
   sqlite3_stmt *stmt = db->open_case;
   int rc;
 
+  if (!check_access (db, user_id, case_id, error))
+    return NULL;
   sqlite3_bind_int64 (stmt, 1, case_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -630,7 +898,34 @@ open_case (Db      *db,
   return g_steal_pointer (&records);
 }
 
-/* One durable transaction, as wm_session_add_record makes one. */
+/* As wm_session_open_case: the read and its "case-view" audit entry in one
+ * transaction at synchronous=NORMAL; @audited FALSE reads alone. */
+static GPtrArray *
+open_case (Db        *db,
+           gint64     user_id,
+           gint64     case_id,
+           gboolean   audited,
+           GError   **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+
+  if (!audited)
+    return read_case (db, user_id, case_id, error);
+  if (!begin (db, FALSE, error))
+    return NULL;
+  records = read_case (db, user_id, case_id, error);
+  if (records == NULL || !append_audit (db, user_id, "case-view", case_id, 0, error))
+    {
+      sqlite3_exec (db->db, "ROLLBACK", NULL, NULL, NULL);
+      return NULL;
+    }
+  if (!step_done (db, db->commit, error))
+    return NULL;
+  return g_steal_pointer (&records);
+}
+
+/* One durable transaction with its audit entry, as wm_session_add_record
+ * makes one. */
 static gboolean
 save_record (Db         *db,
              gint64      case_id,
@@ -639,14 +934,14 @@ save_record (Db         *db,
              GVariant   *payload,
              GError    **error)
 {
-  if (!exec (db, "BEGIN IMMEDIATE", error))
+  if (!begin (db, TRUE, error))
     return FALSE;
   if (insert_record (db, case_id, kind, author_id, payload, error) == 0)
     {
       sqlite3_exec (db->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
-  return exec (db, "COMMIT", error);
+  return step_done (db, db->commit, error);
 }
 
 typedef struct
@@ -762,7 +1057,7 @@ engine_open_case (gpointer   data,
   gsize touched = 0;
   gint64 start = wm_bench_now_ns ();
 
-  records = open_case (self->db, case_id, error);
+  records = open_case (self->db, SUPERVISOR_ID, case_id, audited, error);
   if (records == NULL)
     return FALSE;
   for (guint r = 0; r < records->len; r++)

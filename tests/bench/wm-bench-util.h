@@ -139,8 +139,9 @@ typedef struct
   gboolean  (*phases)    (gpointer          engine,
                           WmBenchPhases    *phases,
                           GError          **error);
-  /* @audited FALSE asks Waymark for its read path without the audit
-   * entry; the other engines audit nothing either way. */
+  /* Every engine checks access, reads the case and appends the same
+   * "case-view" audit entry in one transaction; @audited FALSE asks for
+   * the read alone. */
   gboolean  (*open_case) (gpointer          engine,
                           gint64            case_id,
                           gboolean          audited,

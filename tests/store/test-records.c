@@ -557,6 +557,107 @@ test_delete_case (WmtFixture    *f,
   wmt_close_store (store);
 }
 
+/* A caseload long enough to be opened on several threads, chunk by chunk:
+ * every row comes back once, sorted, with its own records; a damaged
+ * record fails for its own case alone, wherever its chunk was opened. */
+#define LARGE_CASELOAD 700
+#define DAMAGED_CASE_INDEX 333
+
+static void
+test_large_caseload (WmtFixture    *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GError) error = NULL;
+  WmStore *store = wmt_open_store (f);
+  WmSession *alex = wmt_sign_in (store, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS);
+  WmSession *sam;
+  gint64 damaged_case = 0;
+  sqlite3 *db;
+
+  g_assert_true (wm_store_batch_begin (store, &error));
+  for (guint i = 0; i < LARGE_CASELOAD; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Person %u ŵ", i);
+      g_autoptr(GVariant) profile = wmt_payload ("{'given-name': <'x'>}");
+      g_autoptr(GVariant) assessment = NULL;
+      GVariantDict dict;
+      gint64 case_id;
+
+      g_variant_dict_init (&dict, profile);
+      g_variant_dict_insert (&dict, "given-name", "s", name);
+      g_clear_pointer (&profile, g_variant_unref);
+      profile = g_variant_ref_sink (g_variant_dict_end (&dict));
+      case_id = wm_session_create_case (alex, wmt_ids.caseworker_a, profile, &error);
+      g_assert_no_error (error);
+      assessment = g_variant_ref_sink (g_variant_new_parsed ("{'judgements': <{'safety': <%s>}>}", name));
+      g_assert_cmpint (wm_session_add_record (alex, case_id, WM_RECORD_ASSESSMENT, assessment, &error), >, 0);
+      g_assert_no_error (error);
+      g_hash_table_insert (names, g_memdup2 (&case_id, sizeof case_id), g_steal_pointer (&name));
+      if (i == DAMAGED_CASE_INDEX)
+        damaged_case = case_id;
+    }
+  g_assert_true (wm_store_batch_commit (store, &error));
+  g_assert_no_error (error);
+
+  /* Damage one profile: flip a byte in the middle of its ciphertext. */
+  db = wmt_db_open (f->path);
+  {
+    g_autoptr(GBytes) sealed = wmt_db_blob (db, "SELECT v.sealed FROM record_versions v JOIN records r "
+                                            "ON r.id = v.record_id WHERE r.case_id = %" G_GINT64_FORMAT
+                                            " AND r.kind = 1", damaged_case);
+    g_autoptr(GByteArray) bad = g_bytes_unref_to_array (g_bytes_ref (sealed));
+    g_autoptr(GBytes) bad_bytes = NULL;
+
+    bad->data[bad->len / 2] ^= 0x40;
+    bad_bytes = g_byte_array_free_to_bytes (g_steal_pointer (&bad));
+    wmt_db_set_blob (db, bad_bytes, "UPDATE record_versions SET sealed = ?1 WHERE record_id = "
+                     "(SELECT id FROM records WHERE case_id = %" G_GINT64_FORMAT " AND kind = 1)",
+                     damaged_case);
+  }
+  wmt_db_close (db);
+
+  /* The caseworker (keys already known) and the supervisor (first use: every
+   * key from its seal), each twice: the second from wrapped or cached keys. */
+  sam = wmt_sign_in (store, WMT_SUPERVISOR, WMT_SUPERVISOR_PASS);
+  for (guint pass = 0; pass < 4; pass++)
+    {
+      WmSession *session = pass % 2 == 0 ? alex : sam;
+      g_autoptr(GPtrArray) caseload = wm_session_list_caseload (session, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (caseload->len, ==, LARGE_CASELOAD);
+      for (guint i = 0; i < caseload->len; i++)
+        {
+          WmCaseloadEntry *entry = g_ptr_array_index (caseload, i);
+          const char *name = g_hash_table_lookup (names, &entry->info.id);
+          g_autoptr(GVariant) judgements = NULL;
+          const char *given = NULL, *safety = NULL;
+
+          g_assert_nonnull (name);
+          if (i > 0)
+            g_assert_cmpstr (((WmCaseloadEntry *) g_ptr_array_index (caseload, i - 1))->info.reference, <,
+                             entry->info.reference);
+          if (entry->info.id == damaged_case)
+            {
+              g_assert_error (entry->error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT);
+              g_assert_null (entry->profile);
+              continue;
+            }
+          g_assert_no_error (entry->error);
+          g_assert_true (g_variant_lookup (entry->profile, "given-name", "&s", &given));
+          g_assert_cmpstr (given, ==, name);
+          judgements = g_variant_lookup_value (entry->latest_assessment, "judgements", NULL);
+          g_assert_true (g_variant_lookup (judgements, "safety", "&s", &safety));
+          g_assert_cmpstr (safety, ==, name);
+        }
+    }
+
+  g_clear_object (&sam);
+  g_clear_object (&alex);
+  wmt_close_store (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -578,6 +679,8 @@ main (int   argc,
               wmt_fixture_setup, test_immutable, wmt_fixture_teardown);
   g_test_add ("/store/records/delete-case", WmtFixture, WMT_WITH_TEMPLATE,
               wmt_fixture_setup, test_delete_case, wmt_fixture_teardown);
+  g_test_add ("/store/records/large-caseload", WmtFixture, WMT_WITH_TEMPLATE,
+              wmt_fixture_setup, test_large_caseload, wmt_fixture_teardown);
 
   status = g_test_run ();
   wmt_template_cleanup ();

@@ -508,6 +508,46 @@ case_opens_or_corrupt (WmSession *session,
   return TRUE;
 }
 
+/* The same through the caseload, whose workers open keys and records:
+ * %TRUE when the case's row opens, %FALSE when it comes back CORRUPT; every
+ * other row opens either way. */
+static gboolean
+caseload_row_opens (WmSession *session,
+                    gint64     case_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) caseload = wm_session_list_caseload (session, &error);
+  gboolean opens = FALSE;
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < caseload->len; i++)
+    {
+      WmCaseloadEntry *entry = g_ptr_array_index (caseload, i);
+
+      if (entry->info.id != case_id)
+        {
+          g_assert_no_error (entry->error);
+          g_assert_nonnull (entry->profile);
+          continue;
+        }
+      found = TRUE;
+      if (entry->error != NULL)
+        {
+          g_assert_error (entry->error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT);
+          g_assert_null (entry->profile);
+          g_assert_null (entry->latest_assessment);
+        }
+      else
+        {
+          g_assert_nonnull (entry->profile);
+          opens = TRUE;
+        }
+    }
+  g_assert_true (found);
+  return opens;
+}
+
 typedef enum
 {
   DAMAGE_WRAPPED,
@@ -581,6 +621,20 @@ check_key_damage (WmtFixture *f,
     g_assert_no_error (error);
     g_assert_true (wmt_list_has_case (cases, case_two));
   }
+
+  /* Through the caseload first, while no key is in the session's keyring:
+   * either intact copy of the key opens the row; with both damaged it is
+   * CORRUPT; a key with no wrapped form has it written back. */
+  g_assert_true (caseload_row_opens (alex, case_one) == (damage != DAMAGE_BOTH));
+  if (damage == DAMAGE_NONE_WRAPPED_NULL)
+    {
+      db = wmt_db_open (path);
+      g_assert_cmpint (wmt_db_int (db, "SELECT count(*) FROM case_keys WHERE case_id = %"
+                                   G_GINT64_FORMAT " AND user_id = %" G_GINT64_FORMAT
+                                   " AND wrapped IS NOT NULL", case_one, wmt_ids.caseworker_a),
+                       ==, 1);
+      wmt_db_close (db);
+    }
 
   opened = case_opens_or_corrupt (alex, case_one);
   switch (damage)

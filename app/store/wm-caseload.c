@@ -1,0 +1,370 @@
+/* wm-caseload.c — a user's whole caseload, decrypted in one pass
+ *
+ * Copyright 2026 The Waymark authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A supervisor's caseload is every case of the team: thousands of rows, each
+ * with a case key to unwrap and two records (the profile and the latest
+ * assessment) to authenticate, decrypt and check. SQLite can only be
+ * stepped on one thread, but each row's key and records can be opened on
+ * any: so the thread that steps the query copies each row's wrapped key and
+ * ciphertexts into a chunk, and hands full chunks to worker threads, which
+ * open the key into the chunk's secure memory (sodium_malloc) and the
+ * records with it while the query goes on. Only ciphertext passes between
+ * threads, and keys only in secure memory, wiped when the chunk goes; each
+ * entry is written by exactly one worker, and read only after every worker
+ * has finished. The workers only read the session's own keys.
+ */
+
+#define G_LOG_DOMAIN "wm-session"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <sodium.h>
+
+#include "wm-session-private.h"
+
+/* Cases per chunk: enough that handing one over costs little beside
+ * opening its records, few enough that the workers start early. */
+#define CHUNK_CASES 128
+/* Beyond this, more threads only queue for the same cores and memory. */
+#define MAX_WORKERS 4
+/* Chunks whose keys share one sodium_malloc block: each such allocation
+ * maps, locks and guards pages of its own, too dear to make per chunk. */
+#define CHUNKS_PER_KEY_BLOCK 8
+
+/* One record of one row, as stored: its ciphertext copied out of SQLite,
+ * whose buffers last only until the next step. */
+typedef struct
+{
+  gint64  record_id;
+  guint   version;
+  guint8 *sealed;       /* NULL when the case has no such record */
+  gsize   sealed_size;
+} SealedColumn;
+
+typedef struct
+{
+  WmCaseloadEntry *entry;
+  guint8          *wrapped;      /* the case_keys row's, as stored */
+  gsize            wrapped_size;
+  GBytes          *sealed;       /* only when there is no wrapped form */
+  gboolean         from_seal;    /* the key came from the seal: wrap it */
+  gboolean         want_seal;    /* the wrapped form did not open: try the seal */
+  SealedColumn     profile;
+  SealedColumn     assessment;
+} CaseloadJob;
+
+typedef struct
+{
+  WmSession    *session;
+  const guint8 *database_id;
+  guint         n_jobs;
+  CaseloadJob   jobs[CHUNK_CASES];
+  guint8       *keys;   /* CHUNK_CASES case keys, in a key block */
+} CaseloadChunk;
+
+/* Makes the next chunk, its keys in the last of @key_blocks or a new one. */
+static CaseloadChunk *
+caseload_chunk_new (WmSession *session,
+                    GPtrArray *chunks,
+                    GPtrArray *key_blocks)
+{
+  CaseloadChunk *chunk = g_new0 (CaseloadChunk, 1);
+  guint in_block = chunks->len % CHUNKS_PER_KEY_BLOCK;
+
+  if (in_block == 0)
+    {
+      guint8 *block = sodium_malloc (CHUNKS_PER_KEY_BLOCK * CHUNK_CASES * WM_KEY_SIZE);
+
+      if (block == NULL)
+        g_error ("Out of secure memory for a caseload");
+      g_ptr_array_add (key_blocks, block);
+    }
+  chunk->session = session;
+  chunk->database_id = wm_store_get_database_id (wm_session_get_store (session));
+  chunk->keys = (guint8 *) g_ptr_array_index (key_blocks, key_blocks->len - 1)
+                + (gsize) in_block * CHUNK_CASES * WM_KEY_SIZE;
+  g_ptr_array_add (chunks, chunk);
+  return chunk;
+}
+
+static void
+caseload_chunk_free (CaseloadChunk *chunk)
+{
+  for (guint i = 0; i < chunk->n_jobs; i++)
+    {
+      CaseloadJob *job = &chunk->jobs[i];
+
+      g_free (job->wrapped);
+      g_clear_pointer (&job->sealed, g_bytes_unref);
+      g_free (job->profile.sealed);
+      g_free (job->assessment.sealed);
+    }
+  g_free (chunk);
+}
+
+static void
+copy_column (sqlite3_stmt *stmt,
+             int           id_column,
+             SealedColumn *column)
+{
+  const void *sealed = sqlite3_column_blob (stmt, id_column + 2);
+
+  if (sealed == NULL)
+    return;
+  column->record_id = sqlite3_column_int64 (stmt, id_column);
+  column->version = (guint) sqlite3_column_int (stmt, id_column + 1);
+  column->sealed_size = (gsize) sqlite3_column_bytes (stmt, id_column + 2);
+  column->sealed = g_memdup2 (sealed, column->sealed_size);
+}
+
+static GVariant *
+open_sealed_column (const CaseloadChunk  *chunk,
+                    const guint8         *key,
+                    gint64                case_id,
+                    const SealedColumn   *column,
+                    WmRecordKind          kind,
+                    GError              **error)
+{
+  WmRecordBinding binding = { chunk->database_id, case_id, column->record_id, kind, column->version };
+
+  return wm_record_open (key, &binding, column->sealed, column->sealed_size, NULL, error);
+}
+
+static void
+open_records (const CaseloadChunk *chunk,
+              const CaseloadJob   *job,
+              const guint8        *key)
+{
+  WmCaseloadEntry *entry = job->entry;
+
+  if (job->profile.sealed != NULL)
+    entry->profile = open_sealed_column (chunk, key, entry->info.id, &job->profile,
+                                         WM_RECORD_PROFILE, &entry->error);
+  if (job->assessment.sealed != NULL && entry->error == NULL)
+    entry->latest_assessment = open_sealed_column (chunk, key, entry->info.id, &job->assessment,
+                                                   WM_RECORD_ASSESSMENT, &entry->error);
+}
+
+static gboolean
+open_job_key (CaseloadChunk *chunk,
+              CaseloadJob   *job,
+              guint8        *key,
+              GError       **error)
+{
+  return wm_session_open_case_key (chunk->session, job->entry->info.id,
+                                   job->sealed ? g_bytes_get_data (job->sealed, NULL) : NULL,
+                                   job->sealed ? g_bytes_get_size (job->sealed) : 0,
+                                   job->wrapped, job->wrapped_size, key, &job->from_seal, error);
+}
+
+/* Runs on a worker thread, or on the stepping thread for the last chunk. */
+static void
+decode_chunk (CaseloadChunk *chunk)
+{
+  for (guint i = 0; i < chunk->n_jobs; i++)
+    {
+      CaseloadJob *job = &chunk->jobs[i];
+      guint8 *key = chunk->keys + (gsize) i * WM_KEY_SIZE;
+
+      /* A wrapped form that does not open is retried with the seal, which
+       * only the stepping thread can read, once the workers are done. */
+      if (!open_job_key (chunk, job, key, job->sealed != NULL ? &job->entry->error : NULL))
+        {
+          job->want_seal = job->sealed == NULL;
+          continue;
+        }
+      open_records (chunk, job, key);
+    }
+}
+
+static void
+decode_chunk_func (gpointer data,
+                   gpointer user_data)
+{
+  decode_chunk (data);
+}
+
+static GBytes *
+read_seal (WmSession *self,
+           gint64     case_id)
+{
+  sqlite3_stmt *stmt = wm_store_statement (wm_session_get_store (self),
+                                           "SELECT sealed FROM case_keys WHERE case_id = ? AND user_id = ?", NULL);
+  GBytes *sealed = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_int64 (stmt, 2, wm_session_get_user_id (self));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    sealed = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  sqlite3_reset (stmt);
+  return sealed;
+}
+
+/* After the workers: rows whose wrapped key did not open get their seal
+ * read and opened; the keys that came from seals have their wrapped form
+ * saved, so that the next caseload pays no public-key operation for them. */
+static void
+finish_chunks (WmSession *self,
+               GPtrArray *chunks)
+{
+  WmStore *store = wm_session_get_store (self);
+  g_autoptr(GError) error = NULL;
+  gboolean in_transaction = FALSE;
+  gboolean saved = TRUE;
+
+  for (guint c = 0; c < chunks->len; c++)
+    {
+      CaseloadChunk *chunk = g_ptr_array_index (chunks, c);
+
+      for (guint i = 0; i < chunk->n_jobs; i++)
+        {
+          CaseloadJob *job = &chunk->jobs[i];
+          guint8 *key = chunk->keys + (gsize) i * WM_KEY_SIZE;
+
+          if (job->want_seal)
+            {
+              job->sealed = read_seal (self, job->entry->info.id);
+              if (!open_job_key (chunk, job, key, &job->entry->error))
+                continue;
+              open_records (chunk, job, key);
+            }
+          if (!job->from_seal || !saved)
+            continue;
+          if (!in_transaction)
+            saved = in_transaction = wm_store_begin_light (store, &error);
+          if (saved)
+            saved = wm_session_store_wrapped_key (self, job->entry->info.id, key, &error);
+        }
+    }
+  if (!in_transaction)
+    return;
+  if (!saved)
+    wm_store_rollback (store);
+  else
+    saved = wm_store_commit (store, &error);
+  /* Only a speed-up for next time: not worth failing the list for. */
+  if (!saved)
+    g_debug ("Could not store wrapped case keys: %s", error->message);
+}
+
+static int
+compare_entries_by_reference (gconstpointer a,
+                              gconstpointer b)
+{
+  const WmCaseloadEntry *x = *(const WmCaseloadEntry * const *) a;
+  const WmCaseloadEntry *y = *(const WmCaseloadEntry * const *) b;
+
+  return strcmp (x->info.reference, y->info.reference);
+}
+
+static guint
+worker_count (void)
+{
+  return CLAMP (g_get_num_processors (), 1, MAX_WORKERS);
+}
+
+/**
+ * wm_session_list_caseload:
+ *
+ * Every case this user holds, with its current profile and latest
+ * assessment, sorted by reference, in one query and one pass. Case keys
+ * come from their wrapped form; those opened from a seal for the first time
+ * are wrapped and saved at the end, so the next caseload pays no public-key
+ * operation. A row whose key or records do not open comes back with its
+ * error, and the rest still list.
+ */
+GPtrArray *
+wm_session_list_caseload (WmSession  *self,
+                          GError    **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_caseload_entry_free);
+  /* Freed after the chunks, which point into them; freeing wipes the keys. */
+  g_autoptr(GPtrArray) key_blocks = g_ptr_array_new_with_free_func (sodium_free);
+  g_autoptr(GPtrArray) chunks = g_ptr_array_new_with_free_func ((GDestroyNotify) caseload_chunk_free);
+  WmStore *store = wm_session_get_store (self);
+  CaseloadChunk *chunk = NULL;
+  GThreadPool *workers = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (WM_IS_SESSION (self), NULL);
+
+  if (!wm_session_require_unlocked (self, error))
+    return NULL;
+  stmt = wm_store_statement (store,
+                             "SELECT c.id, c.reference, c.assigned_to, k.wrapped, "
+                             "       p.id, p.head_version, pv.sealed, "
+                             "       a.id, a.head_version, av.sealed "
+                             "FROM case_keys k "
+                             "JOIN cases c ON c.id = k.case_id "
+                             "LEFT JOIN records p ON p.case_id = c.id AND p.kind = 1 "
+                             "LEFT JOIN record_versions pv ON pv.record_id = p.id AND pv.version = p.head_version "
+                             "LEFT JOIN records a ON a.id = (SELECT max(id) FROM records "
+                             "                               WHERE case_id = c.id AND kind = 3) "
+                             "LEFT JOIN record_versions av ON av.record_id = a.id AND av.version = a.head_version "
+                             "WHERE k.user_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, wm_session_get_user_id (self));
+
+  /* No ORDER BY: SQLite would sort whole rows, ciphertext and all; the
+   * entries are sorted by reference once decoded, which is far cheaper. */
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      WmCaseloadEntry *entry = g_new0 (WmCaseloadEntry, 1);
+      CaseloadJob *job;
+
+      entry->info.id = sqlite3_column_int64 (stmt, 0);
+      entry->info.reference = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      entry->info.assigned_to = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (entries, entry);
+
+      if (chunk == NULL)
+        chunk = caseload_chunk_new (self, chunks, key_blocks);
+      job = &chunk->jobs[chunk->n_jobs++];
+      job->entry = entry;
+      /* The seal is read only when there is no wrapped form (a case's first
+       * use): carrying it in every row costs more. */
+      if (sqlite3_column_type (stmt, 3) == SQLITE_NULL)
+        job->sealed = read_seal (self, entry->info.id);
+      else
+        {
+          job->wrapped_size = (gsize) sqlite3_column_bytes (stmt, 3);
+          job->wrapped = g_memdup2 (sqlite3_column_blob (stmt, 3), job->wrapped_size);
+        }
+      copy_column (stmt, 4, &job->profile);
+      copy_column (stmt, 7, &job->assessment);
+
+      if (chunk->n_jobs == CHUNK_CASES)
+        {
+          if (workers == NULL)
+            workers = g_thread_pool_new (decode_chunk_func, NULL, (int) worker_count (), FALSE, NULL);
+          /* A shared pool cannot fail to take a task. */
+          g_thread_pool_push (workers, chunk, NULL);
+          chunk = NULL;
+        }
+    }
+  sqlite3_reset (stmt);
+
+  /* The last, partial chunk is this thread's share; then wait for the
+   * workers. */
+  if (chunk != NULL)
+    decode_chunk (chunk);
+  if (workers != NULL)
+    g_thread_pool_free (workers, FALSE, TRUE);
+
+  if (rc != SQLITE_DONE)
+    {
+      wm_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+  finish_chunks (self, chunks);
+  g_ptr_array_sort (entries, compare_entries_by_reference);
+  return g_steal_pointer (&entries);
+}
