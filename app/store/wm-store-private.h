@@ -37,7 +37,6 @@ void          wm_store_set_sqlite_error (WmStore     *self,
                                          int          rc,
                                          GError     **error);
 
-guint         wm_store_get_background_checkpoints (WmStore *self);
 gboolean      wm_store_restore_from     (WmStore     *self,
                                          const char  *backup_path,
                                          GError     **error);

@@ -23,7 +23,6 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 
-#include "wm-checkpointer.h"
 #include "wm-secret.h"
 #include "wm-store-private.h"
 
@@ -38,7 +37,6 @@ struct _WmStore
   guint8       organisation_public_key[32];
   int          schema_version;
   GHashTable  *statements;  /* const char *sql -> sqlite3_stmt * */
-  WmCheckpointer *checkpointer;  /* started at the first full log */
   guint        transaction_depth;
   gboolean     durable;  /* PRAGMA synchronous is FULL (else NORMAL) */
 
@@ -65,9 +63,6 @@ wm_store_finalize (GObject *object)
 
   wm_store_forget_statements (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
-  /* Its connection first, so that ours is the last one and checkpoints the
-   * log into the file as it closes. */
-  g_clear_pointer (&self->checkpointer, wm_checkpointer_free);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->path, g_free);
@@ -453,39 +448,12 @@ check_with_read_only_connection (const char  *path,
   return TRUE;
 }
 
-/* How many pages the write-ahead log may hold before the background
- * checkpointer is woken (SQLite's own default threshold), and before a
- * commit checkpoints by itself because the background one cannot keep up. */
+/* SQLite's automatic checkpoint, at its default threshold: the commit that
+ * takes the log past it copies the log into the file (a few milliseconds,
+ * one save in a hundred or two). A background thread was tried: its
+ * checkpoint's sync of the file then slowed the next several saves, which
+ * made the slow ones more frequent, if less slow. */
 #define CHECKPOINT_PAGES 1000
-#define INLINE_CHECKPOINT_PAGES 16000
-
-static int
-wal_committed_cb (gpointer    user_data,
-                  sqlite3    *db,
-                  const char *schema,
-                  int         pages)
-{
-  WmStore *self = user_data;
-
-  if (pages >= INLINE_CHECKPOINT_PAGES)
-    sqlite3_wal_checkpoint_v2 (db, schema, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-  else if (pages >= CHECKPOINT_PAGES)
-    {
-      if (self->checkpointer == NULL)
-        self->checkpointer = wm_checkpointer_new (self->path);
-      wm_checkpointer_request (self->checkpointer);
-    }
-  return SQLITE_OK;
-}
-
-/* For tests: how many background checkpoints have run. */
-guint
-wm_store_get_background_checkpoints (WmStore *self)
-{
-  g_return_val_if_fail (WM_IS_STORE (self), 0);
-
-  return self->checkpointer ? wm_checkpointer_get_runs (self->checkpointer) : 0;
-}
 
 static gboolean
 configure_connection (WmStore  *self,
@@ -514,9 +482,7 @@ configure_connection (WmStore  *self,
       return FALSE;
     }
 
-  /* Replaces SQLite's automatic checkpoint, which would run inside
-   * whichever save crossed the threshold. */
-  sqlite3_wal_hook (self->db, wal_committed_cb, self);
+  sqlite3_wal_autocheckpoint (self->db, CHECKPOINT_PAGES);
 
   self->durable = TRUE;
   return wm_store_exec (self,

@@ -50,9 +50,11 @@
 #define SUPERVISOR_ID WM_BENCH_SUPERVISOR_ID
 #define CASEWORKER_ID WM_BENCH_CASEWORKER_ID
 
+/* Waymark's schema (app/store/wm-schema.c) without the key columns: ids
+ * are never reused (AUTOINCREMENT), as there. */
 static const char schema_sql[] =
   "CREATE TABLE users ("
-  "  id INTEGER PRIMARY KEY,"
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  name TEXT NOT NULL UNIQUE,"
   "  role INTEGER NOT NULL CHECK (role IN (1, 2, 3)));"
   "CREATE TABLE user_supervisors ("
@@ -60,7 +62,7 @@ static const char schema_sql[] =
   "  supervisor_id INTEGER NOT NULL REFERENCES users (id),"
   "  PRIMARY KEY (user_id, supervisor_id));"
   "CREATE TABLE cases ("
-  "  id INTEGER PRIMARY KEY,"
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  reference TEXT NOT NULL UNIQUE,"
   "  assigned_to INTEGER NOT NULL REFERENCES users (id));"
   "CREATE TABLE case_access ("
@@ -69,7 +71,7 @@ static const char schema_sql[] =
   "  PRIMARY KEY (case_id, user_id));"
   "CREATE INDEX case_access_by_user ON case_access (user_id);"
   "CREATE TABLE records ("
-  "  id INTEGER PRIMARY KEY,"
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
   "  kind INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 6),"
   "  head_version INTEGER NOT NULL,"
@@ -327,6 +329,7 @@ append_audit (Db          *db,
               const char  *action,
               gint64       case_id,
               gint64       record_id,
+              const char  *detail,
               GError     **error)
 {
   static const char domain[] = "waymark-audit-v1";
@@ -359,8 +362,9 @@ append_audit (Db          *db,
   length = GUINT32_TO_BE ((guint32) strlen (action));
   crypto_generichash_update (&state, (const guint8 *) &length, sizeof length);
   crypto_generichash_update (&state, (const guint8 *) action, strlen (action));
-  length = 0;
+  length = GUINT32_TO_BE ((guint32) strlen (detail));
   crypto_generichash_update (&state, (const guint8 *) &length, sizeof length);
+  crypto_generichash_update (&state, (const guint8 *) detail, strlen (detail));
   crypto_generichash_final (&state, hash, sizeof hash);
 
   sqlite3_bind_int64 (db->audit_insert, 1, seq);
@@ -369,13 +373,30 @@ append_audit (Db          *db,
   sqlite3_bind_text (db->audit_insert, 4, action, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (db->audit_insert, 5, case_id);
   sqlite3_bind_int64 (db->audit_insert, 6, record_id);
-  sqlite3_bind_text (db->audit_insert, 7, "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (db->audit_insert, 7, detail, -1, SQLITE_STATIC);
   sqlite3_bind_blob (db->audit_insert, 8, hash, sizeof hash, SQLITE_STATIC);
   sqlite3_bind_blob (db->audit_head, 1, hash, sizeof hash, SQLITE_STATIC);
   sqlite3_bind_int64 (db->audit_count, 1, seq);
   return step_done (db, db->audit_insert, error)
          && step_done (db, db->audit_head, error)
          && step_done (db, db->audit_count, error);
+}
+
+/* What Waymark's audit entry says of a new record (wm_record_kind_to_string). */
+static const char *
+kind_name (int kind)
+{
+  switch (kind)
+    {
+    case WM_BENCH_KIND_PROFILE:
+      return "profile";
+    case WM_BENCH_KIND_CONTACT:
+      return "contact";
+    case WM_BENCH_KIND_ASSESSMENT:
+      return "assessment";
+    default:
+      return "record";
+    }
 }
 
 /* As Waymark's store: durable for changes, synchronous=NORMAL for a case
@@ -419,7 +440,7 @@ insert_record (Db         *db,
   sqlite3_bind_blob (db->insert_version, 4, g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes),
                      SQLITE_STATIC);
   if (!step_done (db, db->insert_version, error)
-      || !append_audit (db, author_id, "create", case_id, record_id, error))
+      || !append_audit (db, author_id, "create", case_id, record_id, kind_name (kind), error))
     return 0;
   return record_id;
 }
@@ -914,7 +935,7 @@ open_case (Db        *db,
   if (!begin (db, FALSE, error))
     return NULL;
   records = read_case (db, user_id, case_id, error);
-  if (records == NULL || !append_audit (db, user_id, "case-view", case_id, 0, error))
+  if (records == NULL || !append_audit (db, user_id, "case-view", case_id, 0, "", error))
     {
       sqlite3_exec (db->db, "ROLLBACK", NULL, NULL, NULL);
       return NULL;
