@@ -263,6 +263,23 @@ compare_entries_by_reference (gconstpointer a,
   return strcmp (x->info.reference, y->info.reference);
 }
 
+/* Every case the user (?1) holds, with the wrapped key and the current
+ * versions of its profile and latest assessment. No ORDER BY: SQLite would
+ * sort whole rows, ciphertext and all; the entries are sorted by reference
+ * once decoded, which is far cheaper. */
+const char wm_caseload_query[] =
+  "SELECT c.id, c.reference, c.assigned_to, k.wrapped, "
+  "       p.id, p.head_version, pv.sealed, "
+  "       a.id, a.head_version, av.sealed "
+  "FROM case_keys k "
+  "JOIN cases c ON c.id = k.case_id "
+  "LEFT JOIN records p ON p.case_id = c.id AND p.kind = 1 "
+  "LEFT JOIN record_versions pv ON pv.record_id = p.id AND pv.version = p.head_version "
+  "LEFT JOIN records a ON a.id = (SELECT max(id) FROM records "
+  "                               WHERE case_id = c.id AND kind = 3) "
+  "LEFT JOIN record_versions av ON av.record_id = a.id AND av.version = a.head_version "
+  "WHERE k.user_id = ?";
+
 static guint
 worker_count (void)
 {
@@ -297,24 +314,10 @@ wm_session_list_caseload (WmSession  *self,
 
   if (!wm_session_require_unlocked (self, error))
     return NULL;
-  stmt = wm_store_statement (store,
-                             "SELECT c.id, c.reference, c.assigned_to, k.wrapped, "
-                             "       p.id, p.head_version, pv.sealed, "
-                             "       a.id, a.head_version, av.sealed "
-                             "FROM case_keys k "
-                             "JOIN cases c ON c.id = k.case_id "
-                             "LEFT JOIN records p ON p.case_id = c.id AND p.kind = 1 "
-                             "LEFT JOIN record_versions pv ON pv.record_id = p.id AND pv.version = p.head_version "
-                             "LEFT JOIN records a ON a.id = (SELECT max(id) FROM records "
-                             "                               WHERE case_id = c.id AND kind = 3) "
-                             "LEFT JOIN record_versions av ON av.record_id = a.id AND av.version = a.head_version "
-                             "WHERE k.user_id = ?", error);
+  stmt = wm_store_statement (store, wm_caseload_query, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, wm_session_get_user_id (self));
-
-  /* No ORDER BY: SQLite would sort whole rows, ciphertext and all; the
-   * entries are sorted by reference once decoded, which is far cheaper. */
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       WmCaseloadEntry *entry = g_new0 (WmCaseloadEntry, 1);

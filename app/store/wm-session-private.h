@@ -28,6 +28,9 @@ struct _WmSession
   WmKeyring *case_keys;
 };
 
+/* wm-caseload.c's query, for the benchmark to time SQLite's share. */
+extern const char wm_caseload_query[];
+
 gboolean      wm_session_require_unlocked (WmSession    *self,
                                            GError      **error);
 gboolean      wm_session_require_role     (WmSession    *self,

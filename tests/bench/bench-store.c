@@ -32,7 +32,7 @@
 #include "wm-session.h"
 /* Only for open_case_read_only() and caseload_phases(): the store has no
  * public way to read a case without auditing the view, nor to time the
- * steps of its caseload. */
+ * steps of its caseload (wm_caseload_query). */
 #include "wm-session-private.h"
 #include "wm-store.h"
 
@@ -41,21 +41,6 @@
 G_STATIC_ASSERT (WM_BENCH_KIND_PROFILE == WM_RECORD_PROFILE);
 G_STATIC_ASSERT (WM_BENCH_KIND_CONTACT == WM_RECORD_CONTACT);
 G_STATIC_ASSERT (WM_BENCH_KIND_ASSESSMENT == WM_RECORD_ASSESSMENT);
-
-/* wm_session_list_caseload's query (app/store/wm-caseload.c), copied to
- * time SQLite's share of it. */
-static const char caseload_sql[] =
-  "SELECT c.id, c.reference, c.assigned_to, k.wrapped, "
-  "       p.id, p.head_version, pv.sealed, "
-  "       a.id, a.head_version, av.sealed "
-  "FROM case_keys k "
-  "JOIN cases c ON c.id = k.case_id "
-  "LEFT JOIN records p ON p.case_id = c.id AND p.kind = 1 "
-  "LEFT JOIN record_versions pv ON pv.record_id = p.id AND pv.version = p.head_version "
-  "LEFT JOIN records a ON a.id = (SELECT max(id) FROM records "
-  "                               WHERE case_id = c.id AND kind = 3) "
-  "LEFT JOIN record_versions av ON av.record_id = a.id AND av.version = a.head_version "
-  "WHERE k.user_id = ?";
 
 /* read_versions' query in wm-session-cases.c, for the case read without
  * its audit entry. */
@@ -663,7 +648,7 @@ serve (const WmBenchOptions *options)
   if (self.store == NULL || !engine_sign_in (&self, &error))
     goto out;
   db = wm_store_get_db (self.store);
-  if (sqlite3_prepare_v2 (db, caseload_sql, -1, &self.caseload_stmt, NULL) != SQLITE_OK
+  if (sqlite3_prepare_v2 (db, wm_caseload_query, -1, &self.caseload_stmt, NULL) != SQLITE_OK
       || sqlite3_prepare_v2 (db, open_case_sql, -1, &self.open_stmt, NULL) != SQLITE_OK)
     {
       g_set_error (&error, WM_BENCH_ERROR, 0, "the store's schema changed: %s", sqlite3_errmsg (db));
