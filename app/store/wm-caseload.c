@@ -39,10 +39,11 @@
  * whose buffers last only until the next step. */
 typedef struct
 {
-  gint64  record_id;
-  guint   version;
-  guint8 *sealed;       /* NULL when the case has no such record */
-  gsize   sealed_size;
+  gboolean present;     /* the case has such a record */
+  gint64   record_id;
+  guint    version;
+  guint8  *sealed;      /* NULL when it is empty: wm_record_open() says so */
+  gsize    sealed_size;
 } SealedColumn;
 
 typedef struct
@@ -111,14 +112,13 @@ copy_column (sqlite3_stmt *stmt,
              int           id_column,
              SealedColumn *column)
 {
-  const void *sealed = sqlite3_column_blob (stmt, id_column + 2);
-
-  if (sealed == NULL)
+  if (sqlite3_column_type (stmt, id_column + 2) == SQLITE_NULL)
     return;
+  column->present = TRUE;
   column->record_id = sqlite3_column_int64 (stmt, id_column);
   column->version = (guint) sqlite3_column_int (stmt, id_column + 1);
   column->sealed_size = (gsize) sqlite3_column_bytes (stmt, id_column + 2);
-  column->sealed = g_memdup2 (sealed, column->sealed_size);
+  column->sealed = g_memdup2 (sqlite3_column_blob (stmt, id_column + 2), column->sealed_size);
 }
 
 static GVariant *
@@ -141,10 +141,10 @@ open_records (const CaseloadChunk *chunk,
 {
   WmCaseloadEntry *entry = job->entry;
 
-  if (job->profile.sealed != NULL)
+  if (job->profile.present)
     entry->profile = open_sealed_column (chunk, key, entry->info.id, &job->profile,
                                          WM_RECORD_PROFILE, &entry->error);
-  if (job->assessment.sealed != NULL && entry->error == NULL)
+  if (job->assessment.present && entry->error == NULL)
     entry->latest_assessment = open_sealed_column (chunk, key, entry->info.id, &job->assessment,
                                                    WM_RECORD_ASSESSMENT, &entry->error);
 }

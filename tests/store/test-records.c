@@ -562,6 +562,7 @@ test_delete_case (WmtFixture    *f,
  * record fails for its own case alone, wherever its chunk was opened. */
 #define LARGE_CASELOAD 700
 #define DAMAGED_CASE_INDEX 333
+#define EMPTIED_CASE_INDEX 555
 
 static void
 test_large_caseload (WmtFixture    *f,
@@ -572,7 +573,7 @@ test_large_caseload (WmtFixture    *f,
   WmStore *store = wmt_open_store (f);
   WmSession *alex = wmt_sign_in (store, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS);
   WmSession *sam;
-  gint64 damaged_case = 0;
+  gint64 damaged_case = 0, emptied_case = 0;
   sqlite3 *db;
 
   g_assert_true (wm_store_batch_begin (store, &error));
@@ -596,6 +597,8 @@ test_large_caseload (WmtFixture    *f,
       g_hash_table_insert (names, g_memdup2 (&case_id, sizeof case_id), g_steal_pointer (&name));
       if (i == DAMAGED_CASE_INDEX)
         damaged_case = case_id;
+      if (i == EMPTIED_CASE_INDEX)
+        emptied_case = case_id;
     }
   g_assert_true (wm_store_batch_commit (store, &error));
   g_assert_no_error (error);
@@ -614,6 +617,14 @@ test_large_caseload (WmtFixture    *f,
     wmt_db_set_blob (db, bad_bytes, "UPDATE record_versions SET sealed = ?1 WHERE record_id = "
                      "(SELECT id FROM records WHERE case_id = %" G_GINT64_FORMAT " AND kind = 1)",
                      damaged_case);
+  }
+  /* And empty another's latest assessment: not absent, cut short. */
+  {
+    g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+
+    wmt_db_set_blob (db, empty, "UPDATE record_versions SET sealed = ?1 WHERE record_id = "
+                     "(SELECT id FROM records WHERE case_id = %" G_GINT64_FORMAT " AND kind = 3)",
+                     emptied_case);
   }
   wmt_db_close (db);
 
@@ -642,6 +653,13 @@ test_large_caseload (WmtFixture    *f,
             {
               g_assert_error (entry->error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT);
               g_assert_null (entry->profile);
+              continue;
+            }
+          if (entry->info.id == emptied_case)
+            {
+              g_assert_error (entry->error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT);
+              g_assert_nonnull (entry->profile);
+              g_assert_null (entry->latest_assessment);
               continue;
             }
           g_assert_no_error (entry->error);
