@@ -7,9 +7,9 @@
  * so that no user meets them:
  *
  * WAYMARK_LOCALEDIR=DIR
- *   Read the message catalogues from DIR instead of the installed LOCALEDIR.
- *   build-aux/run and the tests point it at <build>/po, so the build tree
- *   runs translated without being installed.
+ *   Read the message catalogues from DIR instead of the installed LOCALEDIR
+ *   (or, when running from the build folder, instead of <build>/po: see
+ *   app/core/wm-uninstalled.c). The tests point it at their build tree.
  *
  * WAYMARK_EXIT_AFTER_FIRST_FRAME=1
  *   Once the main window has painted its first frame, print the time of
@@ -30,11 +30,15 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
+
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
 #include "wm-application.h"
 #include "wm-secret.h"
+#include "wm-settings.h"
+#include "wm-uninstalled.h"
 #include "wm-window.h"
 
 /* The screenshot shows the window as a user's GNOME session does: rounded
@@ -151,21 +155,28 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(WmApplication) application = NULL;
-  const char *localedir;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *localedir = NULL;
 
   /* Before anything else, so that no secret can ever reach a core dump. */
   wm_process_harden ();
 
-  localedir = g_getenv ("WAYMARK_LOCALEDIR");
-  if (localedir == NULL || *localedir == '\0')
-    localedir = LOCALEDIR;
-
+  localedir = wm_dup_locale_dir ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("waymark");
 
-  application = wm_application_new ();
+  settings = wm_settings_new (&error);
+  if (settings == NULL)
+    {
+      g_printerr ("waymark: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  application = wm_application_new (settings);
 
   if (g_strcmp0 (g_getenv ("WAYMARK_EXIT_AFTER_FIRST_FRAME"), "1") == 0
       || g_getenv ("WAYMARK_SCREENSHOT") != NULL)

@@ -15,9 +15,13 @@ waymark_build_packages=(
   librsvg2-common fonts-cantarell fonts-dejavu-core
   python3
 )
+# at-spi2-core brings the accessibility bus: GTK 4 connects to it at start
+# and warns when it cannot, and tests/gui reads the accessible tree through
+# it with pyatspi, as a screen reader would. --no-install-recommends below
+# means it must be named here, not left to libgtk-4's recommendations.
 waymark_test_packages=(
-  xvfb xauth dbus dbus-bin libpoppler-glib-dev poppler-utils
-  libsqlcipher-dev sqlite3 imagemagick
+  xvfb xauth dbus dbus-bin at-spi2-core python3-pyatspi
+  libpoppler-glib-dev poppler-utils libsqlcipher-dev sqlite3 imagemagick
 )
 
 waymark_install_packages ()
@@ -34,7 +38,28 @@ waymark_install_packages ()
   if [ "$(id -u)" -ne 0 ]; then
     sudo="sudo"
   fi
-  echo "Installing Debian packages: ${missing[*]}" >&2
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # Another apt-get or an unattended upgrade may hold the dpkg lock: wait
+  # for it (apt says so) rather than failing at once.
+  local apt=(apt-get -o DPkg::Lock::Timeout=900)
+  echo "==> Installing Debian packages: ${missing[*]}" >&2
+  $sudo env DEBIAN_FRONTEND=noninteractive "${apt[@]}" update -q
+  $sudo env DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# Configures BUILDDIR with the given meson options (once; reconfigures when
+# it exists and options were given) and builds it, showing meson's and
+# ninja's own progress and every compiler error.
+waymark_build ()
+{
+  local builddir=$1
+  shift
+  if [ ! -f "$builddir/build.ninja" ]; then
+    echo "==> Configuring $builddir" >&2
+    meson setup "$builddir" "$@" >&2
+  elif [ $# -gt 0 ]; then
+    echo "==> Reconfiguring $builddir" >&2
+    meson setup --reconfigure "$builddir" "$@" >&2
+  fi
+  echo "==> Building $builddir" >&2
+  meson compile -C "$builddir" >&2
 }

@@ -18,6 +18,7 @@
 
 #include "wm-cli.h"
 #include "wm-cli-input.h"
+#include "wm-freshness.h"
 
 /* Prints each fault on a line of its own on standard output, and turns
  * "there were faults" into the error that makes the exit status 1. */
@@ -92,6 +93,7 @@ wm_cli_backup (WmCli                *cli,
                GError              **error)
 {
   g_autoptr(WmSession) session = NULL;
+  g_autofree char *folder = NULL;
   const char *user_name;
   const char *destination;
 
@@ -100,10 +102,19 @@ wm_cli_backup (WmCli                *cli,
   destination = argv[1];
   if ((user_name = wm_cli_require_user (cli, error)) == NULL)
     return FALSE;
+
+  /* The store refuses both too, but only after a passphrase. */
   if (g_file_test (destination, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_EXISTS,
                    _("“%s” already exists. Choose a new file name for the backup."), destination);
+      return FALSE;
+    }
+  folder = g_path_get_dirname (destination);
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
+                   _("The folder “%s” does not exist. Create it or choose another."), folder);
       return FALSE;
     }
 
@@ -141,6 +152,15 @@ wm_cli_restore (WmCli                *cli,
                    _("There is no backup at “%s”. Check the file name."), backup);
       return FALSE;
     }
+  /* Before signing in, which the database would record: a restore that
+   * cannot happen (the database itself, another organisation's backup, or
+   * one whose accounts or audit log were changed) leaves the database
+   * untouched. */
+  if (wm_cli_open_store (cli, error) == NULL || !wm_store_check_backup (cli->store, backup, error))
+    return FALSE;
+  /* A database older than this computer has seen refuses sign-in, but
+   * replacing it is what it needs; the restore leaves it newer than both. */
+  wm_freshness_allow_behind (cli->store);
 
   session = wm_cli_sign_in (cli, user_name, error);
   if (session == NULL
@@ -180,7 +200,9 @@ verify_audit (WmCli   *cli,
   /* The head is what supervisor reports print: comparing the two shows
    * whether the whole chain was rewritten. */
   head = wm_store_dup_audit_head (store);
-  wm_cli_print (_("ok: the audit log is an unbroken chain. Its head is %s.\n"), head != NULL ? head : "");
+  wm_cli_print (_("ok: the audit log is an unbroken chain, each entry signed by the account that made it "
+                  "(failed sign-ins aside), and no older than this computer has seen. Its head is %s.\n"),
+                head != NULL ? head : "");
   return TRUE;
 }
 

@@ -300,6 +300,90 @@ dup_field (const char *text)
   return field;
 }
 
+/* --json output of "list" and "show": indented, so a person can read it
+ * too, and ended by a newline, as text output is. */
+static void
+print_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  wm_cli_print ("%s\n", text);
+}
+
+/* What "list" says of one case, whether as a line or as JSON. A case that
+ * does not open is listed, not skipped: it is still on the caseload, and
+ * "verify" says what is wrong with it. */
+typedef struct
+{
+  const char *reference;
+  char       *name;    /* NULL when the case does not open */
+  gboolean    has_age;
+  guint       age;
+  const char *status;  /* "unreadable" when the case does not open */
+} ListRow;
+
+static void
+list_row_init (ListRow               *row,
+               const WmCaseloadEntry *entry,
+               const GDate           *today)
+{
+  memset (row, 0, sizeof *row);
+  row->reference = entry->info.reference;
+  if (entry->profile == NULL)
+    {
+      row->status = "unreadable";
+      return;
+    }
+  row->name = wm_person_dup_display_name (entry->profile);
+  row->has_age = wm_person_get_age (entry->profile, today, &row->age, NULL);
+  row->status = wm_payload_get_string (entry->profile, WM_PROFILE_STATUS);
+}
+
+static void
+list_row_clear (ListRow *row)
+{
+  g_clear_pointer (&row->name, g_free);
+}
+
+static void
+print_list_row_text (const ListRow *row)
+{
+  g_autofree char *name = dup_field (row->name);
+  g_autofree char *age = row->has_age ? g_strdup_printf ("%u", row->age) : g_strdup ("");
+  g_autofree char *status = dup_field (row->status);
+
+  wm_cli_print ("%s\t%s\t%s\t%s\n", row->reference, name, age, status);
+}
+
+static void
+add_list_row_json (JsonBuilder   *builder,
+                   const ListRow *row)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "reference");
+  json_builder_add_string_value (builder, row->reference);
+  json_builder_set_member_name (builder, "name");
+  if (row->name != NULL)
+    json_builder_add_string_value (builder, row->name);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "age");
+  if (row->has_age)
+    json_builder_add_int_value (builder, row->age);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "status");
+  if (row->status != NULL)
+    json_builder_add_string_value (builder, row->status);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+}
+
 gboolean
 wm_cli_list (WmCli                *cli,
              const WmCliCommand   *command,
@@ -309,10 +393,18 @@ wm_cli_list (WmCli                *cli,
 {
   g_autoptr(WmSession) session = NULL;
   g_autoptr(GPtrArray) caseload = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print JSON: an array with an object for each case, with its reference, name, age and status"),
+      NULL },
+    G_OPTION_ENTRY_NULL
+  };
   const char *user_name;
   GDate today;
 
-  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 0, 0, error))
+  if (!wm_cli_parse (cli, command, entries, &argc, &argv, 0, 0, error))
     return FALSE;
   if ((user_name = wm_cli_require_user (cli, error)) == NULL)
     return FALSE;
@@ -325,28 +417,29 @@ wm_cli_list (WmCli                *cli,
   g_ptr_array_sort (caseload, compare_entries_by_reference);
 
   wm_date_set_today (&today);
+  if (json)
+    {
+      builder = json_builder_new ();
+      json_builder_begin_array (builder);
+    }
   for (guint i = 0; i < caseload->len; i++)
     {
-      const WmCaseloadEntry *entry = g_ptr_array_index (caseload, i);
-      g_autofree char *name = NULL;
-      g_autofree char *age = NULL;
-      g_autofree char *status = NULL;
-      guint years;
+      ListRow row;
 
-      /* A case that does not open is listed, not skipped: it is still on
-       * the caseload, and "verify" says what is wrong with it. */
-      if (entry->profile == NULL)
-        {
-          wm_cli_print ("%s\t\t\t%s\n", entry->info.reference, "unreadable");
-          continue;
-        }
+      list_row_init (&row, g_ptr_array_index (caseload, i), &today);
+      if (json)
+        add_list_row_json (builder, &row);
+      else
+        print_list_row_text (&row);
+      list_row_clear (&row);
+    }
+  if (json)
+    {
+      g_autoptr(JsonNode) root = NULL;
 
-      name = wm_person_dup_display_name (entry->profile);
-      g_strdelimit (name, "\t\r\n", ' ');
-      age = wm_person_get_age (entry->profile, &today, &years, NULL)
-            ? g_strdup_printf ("%u", years) : g_strdup ("");
-      status = dup_field (wm_payload_get_string (entry->profile, WM_PROFILE_STATUS));
-      wm_cli_print ("%s\t%s\t%s\t%s\n", entry->info.reference, name, age, status);
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      print_json (root);
     }
   return TRUE;
 }
@@ -477,9 +570,11 @@ print_case_text (const WmCaseInfo *info,
       g_autofree char *written = wm_cli_format_time (record->written_usec);
 
       wm_cli_print ("\n");
+      /* This line is for people, so the kind is its translated label;
+       * --json gives the stable id, for scripts. */
       /* Translators: record kind, record id, version, time, author. */
       wm_cli_print (_("%s · record %lld · version %u · written %s by %s"),
-                    wm_record_kind_to_string (record->kind), (long long) record->record_id, record->version,
+                    wm_record_kind_get_label (record->kind), (long long) record->record_id, record->version,
                     record->payload != NULL ? written : "?",
                     user_name_or_id (names, record->author_id, &author_fallback));
       if (record->immutable)
@@ -576,6 +671,7 @@ wm_cli_show (WmCli                *cli,
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GPtrArray) users = NULL;
   g_autoptr(GHashTable) names = NULL;
+  g_autofree char *reference = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
@@ -586,12 +682,15 @@ wm_cli_show (WmCli                *cli,
 
   if (!wm_cli_parse (cli, command, entries, &argc, &argv, 1, 1, error))
     return FALSE;
+  /* References are made of capitals and digits, but people read them
+   * out and type them back in whatever case: "wm-7kq2xm" is WM-7KQ2XM. */
+  reference = g_ascii_strup (argv[1], -1);
   if ((user_name = wm_cli_require_user (cli, error)) == NULL)
     return FALSE;
   session = wm_cli_sign_in (cli, user_name, error);
   if (session == NULL)
     return FALSE;
-  info = wm_session_find_case (session, argv[1], error);
+  info = wm_session_find_case (session, reference, error);
   if (info == NULL)
     return FALSE;
   records = wm_session_open_case (session, info->id, error);
@@ -604,13 +703,8 @@ wm_cli_show (WmCli                *cli,
   if (json)
     {
       g_autoptr(JsonNode) root = case_to_json (info, records, names);
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autofree char *text = NULL;
 
-      json_generator_set_pretty (generator, TRUE);
-      json_generator_set_root (generator, root);
-      text = json_generator_to_data (generator, NULL);
-      wm_cli_print ("%s\n", text);
+      print_json (root);
     }
   else
     print_case_text (info, records, names);

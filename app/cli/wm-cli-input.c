@@ -56,18 +56,23 @@ wm_cli_stdin_is_terminal (void)
 
 /* Reads up to a newline or the end of input into @buffer, which holds
  * @capacity bytes, and NUL-terminates it. A carriage return before the
- * newline is dropped: files written on Windows end lines with one. */
+ * newline is dropped: files written on Windows end lines with one. A line
+ * that does not fit is wiped and read to its end, so that none of it is
+ * left for the next question (or, on a terminal, for the shell), and
+ * @out_too_long says so; what that means is the caller's to say. */
 static gboolean
 read_line (guint8    *buffer,
            gsize      capacity,
            gsize     *out_length,
            gboolean  *out_end_of_input,
+           gboolean  *out_too_long,
            GError   **error)
 {
   gsize length = 0;
   guint8 byte = 0;
 
   *out_end_of_input = FALSE;
+  *out_too_long = FALSE;
   for (;;)
     {
       ssize_t n = read (STDIN_FILENO, &byte, 1);
@@ -90,19 +95,17 @@ read_line (guint8    *buffer,
         }
       if (byte == '\n')
         break;
-      if (length + 1 >= capacity)
+      if (length + 1 >= capacity && !*out_too_long)
         {
           sodium_memzero (buffer, capacity);
-          sodium_memzero (&byte, sizeof byte);
-          g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_FAILED,
-                       _("The line on standard input is longer than %lu bytes. "
-                         "Use a shorter passphrase."),
-                       (unsigned long) (capacity - 2));
-          return FALSE;
+          *out_too_long = TRUE;
         }
-      buffer[length++] = byte;
+      if (!*out_too_long)
+        buffer[length++] = byte;
     }
   sodium_memzero (&byte, sizeof byte);
+  if (*out_too_long)
+    length = 0;
 
   if (length > 0 && buffer[length - 1] == '\r')
     buffer[--length] = 0;
@@ -116,9 +119,13 @@ read_one (const char  *prompt,
           gboolean     terminal,
           GError     **error)
 {
-  g_autoptr(WmSecret) secret = wm_secret_new (WM_CLI_PASSPHRASE_MAX_BYTES + 2);
+  /* Room for the longest passphrase the store takes, a carriage return
+   * and a NUL: any longer line is too long a passphrase, and is told so
+   * in the store's own words. */
+  g_autoptr(WmSecret) secret = wm_secret_new (WM_PASSPHRASE_MAX_BYTES + 2);
   struct sigaction previous[G_N_ELEMENTS (restoring_signals)];
   gboolean end_of_input = FALSE;
+  gboolean too_long = FALSE;
   gboolean ok;
   gsize length = 0;
 
@@ -157,7 +164,7 @@ read_one (const char  *prompt,
     }
 
   ok = read_line (wm_secret_get_data (secret), wm_secret_get_size (secret),
-                  &length, &end_of_input, error);
+                  &length, &end_of_input, &too_long, error);
 
   if (terminal)
     {
@@ -173,11 +180,23 @@ read_one (const char  *prompt,
   if (!ok)
     return NULL;
 
+  if (too_long)
+    {
+      wm_passphrase_set_too_long_error (error);
+      return NULL;
+    }
   if (length == 0 && end_of_input && !terminal)
     {
       g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_FAILED,
                            _("No passphrase on standard input. Give one a line, in the order the command "
                              "asks for them (see --help)."));
+      return NULL;
+    }
+  if (length == 0 && !terminal)
+    {
+      g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_FAILED,
+                           _("The passphrase line on standard input was empty. Give each passphrase on a "
+                             "line of its own, in the order the command asks for them (see --help)."));
       return NULL;
     }
   if (length == 0)
@@ -252,15 +271,16 @@ wm_cli_confirm (const char  *question,
   char line[64];
   gsize length = 0;
   gboolean end_of_input = FALSE;
+  gboolean too_long = FALSE;
 
   if (!wm_cli_stdin_is_terminal ())
     return TRUE;
 
   fprintf (stderr, "%s ", question);
   fflush (stderr);
-  if (!read_line ((guint8 *) line, sizeof line, &length, &end_of_input, error))
+  if (!read_line ((guint8 *) line, sizeof line, &length, &end_of_input, &too_long, error))
     return FALSE;
-  if (!g_str_equal (g_strstrip (line), answer))
+  if (too_long || !g_str_equal (g_strstrip (line), answer))
     {
       g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_FAILED,
                            _("Stopped: nothing was changed."));

@@ -12,10 +12,6 @@
 
 G_BEGIN_DECLS
 
-/* The longest passphrase the store accepts is 1024 characters, which is at
- * most 4096 bytes of UTF-8. */
-#define WM_CLI_PASSPHRASE_MAX_BYTES 4096
-
 WmSecret *wm_cli_read_passphrase (const char  *prompt,
                                   gboolean     confirm,
                                   GError     **error);

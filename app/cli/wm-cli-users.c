@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 
 #include "wm-cli.h"
@@ -42,6 +44,7 @@ wm_cli_init (WmCli                *cli,
 {
   g_autofree char *organisation = NULL;
   g_autofree char *admin = NULL;
+  g_autofree char *admin_name = NULL;
   g_autofree char *default_path = NULL;
   g_autoptr(WmSecret) passphrase = NULL;
   g_autoptr(WmStore) store = NULL;
@@ -68,6 +71,10 @@ wm_cli_init (WmCli                *cli,
                            _("Name the first administrator with --admin NAME."));
       return FALSE;
     }
+  /* The store would refuse the name too, but after the passphrase. */
+  admin_name = wm_account_name_normalise (admin, error);
+  if (admin_name == NULL)
+    return FALSE;
 
   if (cli->database == NULL)
     default_path = wm_store_dup_default_path ();
@@ -83,15 +90,15 @@ wm_cli_init (WmCli                *cli,
       return FALSE;
     }
 
-  passphrase = read_new_passphrase (admin, error);
+  passphrase = read_new_passphrase (admin_name, error);
   if (passphrase == NULL)
     return FALSE;
-  store = wm_store_create (path, organisation, admin, secret_text (passphrase), error);
+  store = wm_store_create (path, organisation, admin_name, secret_text (passphrase), error);
   if (store == NULL)
     return FALSE;
 
   wm_cli_print (_("Created %s for %s, with the administrator %s.\n"),
-                wm_store_get_path (store), wm_store_get_organisation (store), admin);
+                wm_store_get_path (store), wm_store_get_organisation (store), admin_name);
   return TRUE;
 }
 
@@ -103,9 +110,14 @@ role_from_option (const char  *text,
   if (text != NULL && wm_role_from_string (text, out_role))
     return TRUE;
 
-  g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
-                       _("Give the account’s role with --role caseworker, --role supervisor "
-                         "or --role administrator."));
+  if (text == NULL)
+    g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
+                         _("Give the account’s role with --role caseworker, --role supervisor "
+                           "or --role administrator."));
+  else
+    g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
+                 _("There is no role “%s”. Choose --role caseworker, supervisor or administrator."),
+                 text);
   return FALSE;
 }
 
@@ -120,6 +132,147 @@ lookup_user (WmCli       *cli,
   if (store == NULL)
     return NULL;
   return wm_store_lookup_user (store, name, error);
+}
+
+/* A line on standard error for something done that needs attention;
+ * the exit status stays 0. */
+static void G_GNUC_PRINTF (1, 2)
+warn (const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "waymark-cli: %s\n", message);
+}
+
+/* Asks a person at a terminal to type the account's name before a change
+ * that leaves cases nobody can read: a slip of the fingers must not cost
+ * young people's records. A script said --force already. The name typed
+ * is compared in the form names are stored in, so "Siân" may be typed
+ * with either kind of "â". */
+static gboolean
+confirm_account_name (const WmUser  *user,
+                      const char    *question,
+                      GError       **error)
+{
+  char line[1024];
+  g_autofree char *typed = NULL;
+
+  if (!wm_cli_stdin_is_terminal ())
+    return TRUE;
+
+  fprintf (stderr, "%s ", question);
+  fflush (stderr);
+  if (fgets (line, sizeof line, stdin) != NULL)
+    typed = wm_account_name_normalise (g_strchomp (line), NULL);
+  if (typed == NULL || !g_str_equal (typed, user->name))
+    {
+      g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_FAILED, _("Stopped: nothing was changed."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Before a passphrase is asked for: how many cases only @user can read,
+ * refused with that number unless --force, and at a terminal confirmed
+ * by typing the name. @resetting says which change is asked for. */
+static gboolean
+check_sole_holder (WmCli         *cli,
+                   const WmUser  *user,
+                   gboolean       force,
+                   gboolean       resetting,
+                   guint         *out_count,
+                   GError       **error)
+{
+  g_autofree char *question = NULL;
+  guint count = 0;
+
+  if (!wm_store_count_sole_holder_cases (cli->store, user->id, &count, error))
+    return FALSE;
+  *out_count = count;
+  if (count == 0)
+    return TRUE;
+
+  if (!force && resetting)
+    {
+      g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_FAILED,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s is the only one who can read %u case: a new key pair would make it "
+                                "unreadable for good. If the passphrase can still be found, share the case "
+                                "with another account first; otherwise add --force.",
+                                "%s is the only one who can read %u cases: a new key pair would make them "
+                                "unreadable for good. If the passphrase can still be found, share the cases "
+                                "with another account first; otherwise add --force.",
+                                count),
+                   user->name, count);
+      return FALSE;
+    }
+  if (!force)
+    {
+      g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_FAILED,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s is the only one who can read %u case: disabling the account would make "
+                                "it unreadable for good. Have the case shared with another account first, or "
+                                "add --force.",
+                                "%s is the only one who can read %u cases: disabling the account would make "
+                                "them unreadable for good. Have the cases shared with another account first, "
+                                "or add --force.",
+                                count),
+                   user->name, count);
+      return FALSE;
+    }
+
+  question = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "This makes %u case unreadable for good. To go on, type the "
+                                           "account name, %s:",
+                                           "This makes %u cases unreadable for good. To go on, type the "
+                                           "account name, %s:",
+                                           count),
+                              count, user->name);
+  return confirm_account_name (user, question, error);
+}
+
+static void
+print_unreadable (guint count)
+{
+  if (count > 0)
+    wm_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                               "%u case can no longer be read by anyone.\n",
+                               "%u cases can no longer be read by anyone.\n", count),
+                  count);
+}
+
+/* What a caseworker's supervisors run to share the cases again with an
+ * account that holds none of them now (after a reset or while disabled):
+ * only cases someone still holds can come back. */
+static void
+print_reshare_advice (WmCli        *cli,
+                      const WmUser *user)
+{
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GHashTable) names = NULL;
+  guint printed = 0;
+
+  users = wm_cli_list_users (cli, &names, NULL);
+  for (guint i = 0; user->role == WM_ROLE_CASEWORKER && names != NULL && user->supervisor_ids != NULL
+                    && i < user->supervisor_ids->len; i++)
+    {
+      gint64 id = g_array_index (user->supervisor_ids, gint64, i);
+      const char *supervisor = g_hash_table_lookup (names, &id);
+
+      if (supervisor != NULL)
+        {
+          wm_cli_print (_("Supervisors must now share the cases again: waymark-cli --user %s reshare\n"),
+                        supervisor);
+          printed++;
+        }
+    }
+  if (printed == 0)
+    wm_cli_print (_("Anyone who still holds a case this account needs must share it with the account again.\n"));
 }
 
 gboolean
@@ -165,6 +318,14 @@ wm_cli_user_add (WmCli                *cli,
   if (wm_cli_open_store (cli, error) == NULL)
     return FALSE;
   existing = wm_store_lookup_user (cli->store, name, &lookup_error);
+  if (existing != NULL && existing->disabled)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_EXISTS,
+                   _("There is already an account called “%s”, disabled. Enable it with "
+                     "“waymark-cli user enable %s”, or choose another name."),
+                   existing->name, existing->name);
+      return FALSE;
+    }
   if (existing != NULL)
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_EXISTS,
@@ -215,6 +376,12 @@ wm_cli_user_add (WmCli                *cli,
     }
 
   wm_cli_print (_("Added %s, %s.\n"), name, wm_role_get_label (role));
+  /* Allowed, since the team may not exist yet, but never silently: until
+   * then each case of theirs is sealed to them alone. */
+  if (role == WM_ROLE_CASEWORKER && supervisor_ids->len == 0)
+    warn (_("Warning: nobody else can read the cases of %s until the account has a supervisor. "
+            "Add one with “waymark-cli user supervisor add %s SUPERVISOR”."),
+          name, name);
   return TRUE;
 }
 
@@ -280,7 +447,7 @@ wm_cli_user_passwd (WmCli                *cli,
   if (user == NULL)
     return FALSE;
   store = wm_cli_open_store (cli, error);
-  if (store == NULL)
+  if (store == NULL || !wm_store_check_writable (store, error))
     return FALSE;
 
   /* Not wm_cli_sign_in(): the current passphrase is needed again below,
@@ -311,9 +478,16 @@ wm_cli_user_disable (WmCli                *cli,
 {
   g_autoptr(WmUser) user = NULL;
   g_autoptr(WmSession) session = NULL;
+  gboolean force = FALSE;
+  const GOptionEntry entries[] = {
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("Disable the account even if it is the only one that can read some cases"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
   const char *admin;
+  guint orphaned = 0;
 
-  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 1, 1, error))
+  if (!wm_cli_parse (cli, command, entries, &argc, &argv, 1, 1, error))
     return FALSE;
   if ((admin = wm_cli_require_user (cli, error)) == NULL)
     return FALSE;
@@ -325,12 +499,17 @@ wm_cli_user_disable (WmCli                *cli,
       wm_cli_print (_("%s was already disabled.\n"), user->name);
       return TRUE;
     }
+  if (!check_sole_holder (cli, user, force, FALSE, &orphaned, error))
+    return FALSE;
 
   session = wm_cli_sign_in (cli, admin, error);
-  if (session == NULL || !wm_session_disable_user (session, user->id, error))
+  if (session == NULL
+      || !wm_session_disable_user_full (session, user->id,
+                                        force ? WM_ACCOUNT_CHANGE_FORCE : WM_ACCOUNT_CHANGE_DEFAULT, error))
     return FALSE;
 
   wm_cli_print (_("Disabled %s: the account can no longer sign in, and holds no case keys any more.\n"), user->name);
+  print_unreadable (orphaned);
   return TRUE;
 }
 
@@ -344,16 +523,23 @@ wm_cli_user_reset (WmCli                *cli,
   g_autoptr(WmUser) user = NULL;
   g_autoptr(WmSession) session = NULL;
   g_autoptr(WmSecret) passphrase = NULL;
-  g_autoptr(GPtrArray) users = NULL;
-  g_autoptr(GHashTable) names = NULL;
+  gboolean force = FALSE;
+  const GOptionEntry entries[] = {
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("Reset the account even if it is the only one that can read some cases"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
   const char *admin;
+  guint orphaned = 0;
 
-  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 1, 1, error))
+  if (!wm_cli_parse (cli, command, entries, &argc, &argv, 1, 1, error))
     return FALSE;
   if ((admin = wm_cli_require_user (cli, error)) == NULL)
     return FALSE;
   user = lookup_user (cli, argv[1], error);
   if (user == NULL)
+    return FALSE;
+  if (!check_sole_holder (cli, user, force, TRUE, &orphaned, error))
     return FALSE;
 
   session = wm_cli_sign_in (cli, admin, error);
@@ -364,31 +550,144 @@ wm_cli_user_reset (WmCli                *cli,
   passphrase = read_new_passphrase (user->name, error);
   if (passphrase == NULL)
     return FALSE;
-  if (!wm_session_reset_user (session, user->id, secret_text (passphrase), error))
+  if (!wm_session_reset_user_full (session, user->id, secret_text (passphrase),
+                                   force ? WM_ACCOUNT_CHANGE_FORCE : WM_ACCOUNT_CHANGE_DEFAULT, error))
     return FALSE;
 
   wm_cli_print (_("Gave %s a new key pair and passphrase. The account holds none of its cases now.\n"),
                 user->name);
-
+  print_unreadable (orphaned);
   /* Nobody can open the old seals, the administrator included: the cases
    * come back only when someone who holds them shares them again. */
-  users = wm_cli_list_users (cli, &names, NULL);
-  if (user->role == WM_ROLE_CASEWORKER && user->supervisor_ids != NULL && user->supervisor_ids->len > 0)
-    {
-      for (guint i = 0; i < user->supervisor_ids->len; i++)
-        {
-          gint64 id = g_array_index (user->supervisor_ids, gint64, i);
-          const char *supervisor = names != NULL ? g_hash_table_lookup (names, &id) : NULL;
+  print_reshare_advice (cli, user);
+  return TRUE;
+}
 
-          if (supervisor != NULL)
-            wm_cli_print (_("Supervisors must now share the cases again: waymark-cli --user %s reshare\n"),
-                          supervisor);
+gboolean
+wm_cli_user_enable (WmCli                *cli,
+                    const WmCliCommand   *command,
+                    int                   argc,
+                    char                **argv,
+                    GError              **error)
+{
+  g_autoptr(WmUser) user = NULL;
+  g_autoptr(WmSession) session = NULL;
+  const char *admin;
+
+  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 1, 1, error))
+    return FALSE;
+  if ((admin = wm_cli_require_user (cli, error)) == NULL)
+    return FALSE;
+  user = lookup_user (cli, argv[1], error);
+  if (user == NULL)
+    return FALSE;
+  if (!user->disabled)
+    {
+      wm_cli_print (_("%s is already active.\n"), user->name);
+      return TRUE;
+    }
+
+  session = wm_cli_sign_in (cli, admin, error);
+  if (session == NULL || !wm_session_enable_user (session, user->id, error))
+    return FALSE;
+
+  wm_cli_print (_("Enabled %s: the account can sign in again with its passphrase, but holds none of its "
+                  "cases until they are shared with it again.\n"), user->name);
+  print_reshare_advice (cli, user);
+  return TRUE;
+}
+
+static gboolean
+has_supervisor (const WmUser *user,
+                gint64        supervisor_id)
+{
+  for (guint i = 0; user->supervisor_ids != NULL && i < user->supervisor_ids->len; i++)
+    {
+      if (g_array_index (user->supervisor_ids, gint64, i) == supervisor_id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+wm_cli_user_supervisor (WmCli                *cli,
+                        const WmCliCommand   *command,
+                        int                   argc,
+                        char                **argv,
+                        GError              **error)
+{
+  g_autoptr(WmUser) caseworker = NULL;
+  g_autoptr(WmUser) supervisor = NULL;
+  g_autoptr(WmSession) session = NULL;
+  const char *admin;
+  gboolean adding;
+
+  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 3, 3, error))
+    return FALSE;
+  if (!g_str_equal (argv[1], "add") && !g_str_equal (argv[1], "remove"))
+    {
+      g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
+                   _("Say “add” or “remove”, not “%s”: waymark-cli user supervisor add CASEWORKER SUPERVISOR."),
+                   argv[1]);
+      return FALSE;
+    }
+  adding = g_str_equal (argv[1], "add");
+  if ((admin = wm_cli_require_user (cli, error)) == NULL)
+    return FALSE;
+  if ((caseworker = lookup_user (cli, argv[2], error)) == NULL
+      || (supervisor = lookup_user (cli, argv[3], error)) == NULL)
+    return FALSE;
+
+  if (adding)
+    {
+      if (caseworker->role != WM_ROLE_CASEWORKER)
+        {
+          g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
+                       _("Only a caseworker has supervisors, and “%s” is not one. Choose a caseworker."),
+                       caseworker->name);
+          return FALSE;
+        }
+      if (supervisor->role != WM_ROLE_SUPERVISOR || supervisor->disabled)
+        {
+          g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
+                       _("“%s” is not an active supervisor. Choose an account with the supervisor role."),
+                       supervisor->name);
+          return FALSE;
+        }
+      if (has_supervisor (caseworker, supervisor->id))
+        {
+          wm_cli_print (_("%s already supervises %s.\n"), supervisor->name, caseworker->name);
+          return TRUE;
         }
     }
-  else if (user->role == WM_ROLE_CASEWORKER)
-    wm_cli_print (_("Supervisors must now share the cases again: waymark-cli --user SUPERVISOR reshare\n"));
+  else if (!has_supervisor (caseworker, supervisor->id))
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
+                   _("“%s” is not a supervisor of “%s”. Check the names."), supervisor->name, caseworker->name);
+      return FALSE;
+    }
+
+  session = wm_cli_sign_in (cli, admin, error);
+  if (session == NULL)
+    return FALSE;
+  if (adding)
+    {
+      if (!wm_session_add_supervisor (session, caseworker->id, supervisor->id, error))
+        return FALSE;
+      wm_cli_print (_("%s now supervises %s: cases created from now on are shared with them too. "
+                      "Cases that exist already are not.\n"),
+                    supervisor->name, caseworker->name);
+    }
   else
-    wm_cli_print (_("Anyone who still holds a case this account needs must share it with the account again.\n"));
+    {
+      if (!wm_session_remove_supervisor (session, caseworker->id, supervisor->id, error))
+        return FALSE;
+      /* Removing the link takes no key away: say so, since a person
+       * might expect the opposite. */
+      wm_cli_print (_("%s no longer supervises %s: cases created from now on are not shared with them. "
+                      "Cases they hold already stay readable to them until each is unshared.\n"),
+                    supervisor->name, caseworker->name);
+    }
   return TRUE;
 }
 

@@ -4,15 +4,23 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * "waymark-cli [--database FILE] [--user NAME] COMMAND [ARGUMENT…]". Global
- * options may also follow the command. Each command parses its own options
- * with a GOptionContext of its own, so "waymark-cli COMMAND --help" says
- * exactly what that command takes and which passphrases it reads.
+ * options may also follow the command (--user only a command that signs in
+ * as it). Each command parses its own options with a GOptionContext of its
+ * own, so "waymark-cli COMMAND --help" says exactly what that command
+ * takes and which passphrases it reads.
  *
  * Output is UTF-8 whatever the locale: names are written as they were
  * entered, and a script reading tab-separated lines or JSON must not find
  * "?" where a "ŵ" was. A failure prints one line, "waymark-cli: REASON", on
  * standard error: the store's messages carry no personal data, and neither
  * do this file's.
+ *
+ * Developer hook, read from the environment so that no user meets it:
+ *
+ * WAYMARK_BUSY_TIMEOUT_MS=N
+ *   Give up after N milliseconds, instead of a minute, when the database is
+ *   busy in another program. tests/cli/test-cli.c uses it to see the
+ *   failure without waiting a minute for it.
  */
 
 #define G_LOG_DOMAIN "wm-cli"
@@ -29,72 +37,88 @@
 #include "wm-cli.h"
 #include "wm-cli-input.h"
 #include "wm-secret.h"
+#include "wm-uninstalled.h"
 
 G_DEFINE_QUARK (wm-cli-error-quark, wm_cli_error)
 
+/* The parameters are metavariables, translated as GLib translates each
+ * option's arg_description ("--user NAME"), so that a command's usage,
+ * its options and its messages name them in the same language. */
 static const WmCliCommand commands[] = {
   { "init", NULL,
     N_("Create the organisation’s database and its first administrator."),
     N_("Reads the new administrator’s passphrase."),
-    wm_cli_init },
-  { "user add", "NAME",
+    WM_CLI_NO_USER, wm_cli_init },
+  { "user add", N_("NAME"),
     N_("Add a staff account. Give a caseworker the supervisors of their team with --supervisor."),
     N_("Reads the passphrase of --user, an administrator, then the new account’s passphrase."),
-    wm_cli_user_add },
+    WM_CLI_AS_USER, wm_cli_user_add },
   { "user list", NULL,
     N_("List the staff accounts, one a line: name, role, active or disabled, supervisors. "
        "Needs no passphrase."),
     NULL,
-    wm_cli_user_list },
-  { "user passwd", "NAME",
+    WM_CLI_NO_USER, wm_cli_user_list },
+  { "user passwd", N_("NAME"),
     N_("Change the passphrase of the account NAME."),
     N_("Reads NAME’s current passphrase, then the new one."),
-    wm_cli_user_passwd },
-  { "user disable", "NAME",
-    N_("Disable the account NAME: it can no longer sign in."),
+    WM_CLI_NO_USER, wm_cli_user_passwd },
+  { "user disable", N_("NAME"),
+    N_("Disable the account NAME: it can no longer sign in. Refused if NAME is the only one who can "
+       "read some cases, unless --force; at a terminal, --force asks for the name to be typed."),
     N_("Reads the passphrase of --user, an administrator."),
-    wm_cli_user_disable },
-  { "user reset", "NAME",
+    WM_CLI_AS_USER, wm_cli_user_disable },
+  { "user enable", N_("NAME"),
+    N_("Let the disabled account NAME sign in again. It holds none of its cases until they are shared "
+       "with it again."),
+    N_("Reads the passphrase of --user, an administrator."),
+    WM_CLI_AS_USER, wm_cli_user_enable },
+  { "user reset", N_("NAME"),
     N_("Give the account NAME, whose passphrase was forgotten, a new key pair and passphrase. "
-       "Its supervisors then run “reshare” so it can read its cases again."),
+       "Its supervisors then run “reshare” so it can read its cases again. Refused if NAME is the "
+       "only one who can read some cases, unless --force."),
     N_("Reads the passphrase of --user, an administrator, then NAME’s new passphrase."),
-    wm_cli_user_reset },
+    WM_CLI_AS_USER, wm_cli_user_reset },
+  { "user supervisor", N_("add|remove CASEWORKER SUPERVISOR"),
+    N_("Add SUPERVISOR to the team of CASEWORKER, or remove them. Cases created from then on are "
+       "shared with the team; cases that exist already are neither shared nor taken away."),
+    N_("Reads the passphrase of --user, an administrator."),
+    WM_CLI_AS_USER, wm_cli_user_supervisor },
   { "reshare", NULL,
     N_("Share your team’s cases again with caseworkers whose accounts were reset."),
     N_("Reads the passphrase of --user, a supervisor."),
-    wm_cli_reshare },
+    WM_CLI_AS_USER, wm_cli_reshare },
   { "demo", NULL,
     N_("Create synthetic young people, with assessments and contacts, spread across the active "
        "caseworkers. Every name and note is made up."),
     N_("Reads the passphrase of --user, a supervisor (cases go to their team) or an administrator."),
-    wm_cli_demo },
+    WM_CLI_AS_USER, wm_cli_demo },
   { "list", NULL,
     N_("List the cases you can read, one a line, sorted by reference: reference, name, age and "
        "status, separated by tabs."),
     N_("Reads the passphrase of --user."),
-    wm_cli_list },
-  { "show", "REFERENCE",
+    WM_CLI_AS_USER, wm_cli_list },
+  { "show", N_("REFERENCE"),
     N_("Show the current version of every record of a case."),
     N_("Reads the passphrase of --user."),
-    wm_cli_show },
+    WM_CLI_AS_USER, wm_cli_show },
   { "verify", NULL,
     N_("Check the database’s structure, every version of every record you can read, and the "
        "audit log. Prints each problem and exits with status 1 if there is any."),
     N_("Reads the passphrase of --user."),
-    wm_cli_verify },
-  { "backup", "FILE",
+    WM_CLI_AS_USER, wm_cli_verify },
+  { "backup", N_("FILE"),
     N_("Copy the database, still encrypted, to FILE, which must not exist yet."),
     N_("Reads the passphrase of --user, an administrator."),
-    wm_cli_backup },
-  { "restore", "FILE",
+    WM_CLI_AS_USER, wm_cli_backup },
+  { "restore", N_("FILE"),
     N_("Replace everything in the database with the backup FILE, of the same organisation."),
     N_("Reads the passphrase of --user, an administrator."),
-    wm_cli_restore },
+    WM_CLI_AS_USER, wm_cli_restore },
   { "audit", NULL,
     N_("List the audit log, one entry a line: number, time, account, action, case, detail, "
        "separated by tabs. With --verify, check its hash chain instead."),
     N_("Reads the passphrase of --user, an administrator; --verify reads none."),
-    wm_cli_audit },
+    WM_CLI_AS_USER, wm_cli_audit },
 };
 
 static const char *global_description =
@@ -104,25 +128,31 @@ static const char *global_description =
      "\n"
      "Exit status: 0 on success, 1 on failure, 2 when the command was called wrongly.");
 
+/* The options of the tool as a whole, for those of @user and @version that
+ * are not %NULL: --version belongs to the tool, not to each command, and
+ * --user only to commands that sign in as it. */
 static GOptionEntry *
 new_global_entries (char     **database,
                     char     **user,
                     gboolean  *version)
 {
-  GOptionEntry entries[] = {
+  const GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, database,
       N_("The organisation’s database file"), N_("FILE") },
     { "user", 'u', 0, G_OPTION_ARG_STRING, user,
       N_("The account to sign in as"), N_("NAME") },
     { "version", 0, 0, G_OPTION_ARG_NONE, version,
       N_("Print the version and exit"), NULL },
-    G_OPTION_ENTRY_NULL
   };
+  GOptionEntry *chosen = g_new0 (GOptionEntry, G_N_ELEMENTS (entries) + 1);
+  guint n_chosen = 0;
 
-  /* The version entry only belongs to the tool, not to each command. */
-  if (version == NULL)
-    entries[2] = (GOptionEntry) G_OPTION_ENTRY_NULL;
-  return g_memdup2 (entries, sizeof entries);
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      if (entries[i].arg_data != NULL)
+        chosen[n_chosen++] = entries[i];
+    }
+  return chosen;
 }
 
 static void
@@ -185,7 +215,7 @@ wm_cli_parse (WmCli               *cli,
   int n_args;
 
   parameter_string = command->parameters != NULL
-                     ? g_strdup_printf ("%s %s", command->name, command->parameters)
+                     ? g_strdup_printf ("%s %s", command->name, _(command->parameters))
                      : g_strdup (command->name);
   help_command = g_strdup_printf ("waymark-cli %s --help", command->name);
 
@@ -199,7 +229,7 @@ wm_cli_parse (WmCli               *cli,
 
   /* Separate storage, merged after: the value given after the command
    * wins over one given before it. */
-  global_entries = new_global_entries (&database, &user, NULL);
+  global_entries = new_global_entries (&database, command->sign_in == WM_CLI_AS_USER ? &user : NULL, NULL);
   g_option_context_add_main_entries (context, global_entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, argc, argv, error))
@@ -217,7 +247,7 @@ wm_cli_parse (WmCli               *cli,
     {
       if (command->parameters != NULL && n_args < min_args)
         g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
-                     _("“%s” needs %s. See “%s”."), command->name, command->parameters, help_command);
+                     _("“%s” needs %s. See “%s”."), command->name, _(command->parameters), help_command);
       else
         g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
                      _("“%s” was given more arguments than it takes. See “%s”."),
@@ -225,6 +255,33 @@ wm_cli_parse (WmCli               *cli,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Said once however many times the store waits: a person needs to know
+ * why nothing happens, not to count the waits. */
+static void
+store_waiting_cb (WmStore  *store,
+                  gpointer  user_data)
+{
+  static gboolean said = FALSE;
+
+  if (said)
+    return;
+  said = TRUE;
+  /* Translators: follows "waymark-cli: " on a line of its own, while another
+   * program (often another waymark-cli) is writing to the database. */
+  fprintf (stderr, "waymark-cli: %s\n", _("waiting for another Waymark to finish…"));
+  fflush (stderr);
+}
+
+static void
+set_busy_timeout_from_environment (WmStore *store)
+{
+  const char *text = g_getenv ("WAYMARK_BUSY_TIMEOUT_MS");
+  guint64 timeout_ms;
+
+  if (text != NULL && g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &timeout_ms, NULL))
+    wm_store_set_busy_timeout (store, (guint) timeout_ms);
 }
 
 /**
@@ -246,6 +303,11 @@ wm_cli_open_store (WmCli   *cli,
   if (cli->database == NULL)
     default_path = wm_store_dup_default_path ();
   cli->store = wm_store_open (cli->database != NULL ? cli->database : default_path, error);
+  if (cli->store == NULL)
+    return NULL;
+
+  wm_store_set_waiting_func (cli->store, store_waiting_cb, NULL);
+  set_busy_timeout_from_environment (cli->store);
   return cli->store;
 }
 
@@ -289,8 +351,10 @@ wm_cli_sign_in (WmCli       *cli,
   g_autofree char *prompt = NULL;
   WmStore *store;
 
+  /* A sign-in is recorded in the database: on a read-only one, say so
+   * before the passphrase is typed for nothing. */
   store = wm_cli_open_store (cli, error);
-  if (store == NULL)
+  if (store == NULL || !wm_store_check_writable (store, error))
     return NULL;
 
   prompt = g_strdup_printf (_("Passphrase for %s: "), user_name);
@@ -415,7 +479,7 @@ dup_summary (void)
       const char *end = strstr (summary_text, ". ");
       int length = end != NULL ? (int) (end - summary_text) : (int) strlen (summary_text);
       g_autofree char *name = commands[i].parameters != NULL
-                              ? g_strdup_printf ("%s %s", commands[i].name, commands[i].parameters)
+                              ? g_strdup_printf ("%s %s", commands[i].name, _(commands[i].parameters))
                               : g_strdup (commands[i].name);
 
       /* The first sentence of each command's summary; its --help has the rest. */
@@ -531,7 +595,7 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(GError) error = NULL;
-  const char *localedir;
+  g_autofree char *localedir = NULL;
   WmCli cli = { NULL, NULL, NULL };
   gboolean ok;
 
@@ -539,8 +603,8 @@ main (int    argc,
   wm_process_harden ();
 
   setlocale (LC_ALL, "");
-  localedir = g_getenv ("WAYMARK_LOCALEDIR");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  localedir = wm_dup_locale_dir ();
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("waymark-cli");

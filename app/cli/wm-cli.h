@@ -34,6 +34,16 @@ typedef struct
 
 typedef struct _WmCliCommand WmCliCommand;
 
+/* Whether a command signs in as the account named with --user. Only those
+ * that do offer --user: "init" signs in nobody, "user list" and "audit
+ * --verify" read what needs no key, and "user passwd NAME" signs in as
+ * NAME. */
+typedef enum
+{
+  WM_CLI_NO_USER,
+  WM_CLI_AS_USER,
+} WmCliSignIn;
+
 typedef gboolean (*WmCliCommandFunc) (WmCli               *cli,
                                       const WmCliCommand  *command,
                                       int                  argc,
@@ -46,6 +56,7 @@ struct _WmCliCommand
   const char       *parameters;  /* "NAME", or NULL */
   const char       *summary;     /* N_(): one line for --help */
   const char       *passphrases; /* N_(): which passphrases it reads, or NULL */
+  WmCliSignIn       sign_in;
   WmCliCommandFunc  run;
 };
 
@@ -82,6 +93,8 @@ gboolean wm_cli_user_list    (WmCli *cli, const WmCliCommand *command, int argc,
 gboolean wm_cli_user_passwd  (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
 gboolean wm_cli_user_disable (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
 gboolean wm_cli_user_reset   (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
+gboolean wm_cli_user_enable  (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
+gboolean wm_cli_user_supervisor (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
 gboolean wm_cli_reshare      (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
 gboolean wm_cli_demo         (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
 gboolean wm_cli_list         (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);

@@ -33,6 +33,16 @@ const WmTerm wm_assessment_states[] = {
   { NULL, NULL }
 };
 
+/* The judgements a diversion-risk-needs assessment records: the keys of
+ * its "judgements" dictionary, with the names people see them by. */
+const WmTerm wm_judgements[] = {
+  { WM_JUDGEMENT_SAFETY_WELLBEING, N_("Safety and wellbeing") },
+  { WM_JUDGEMENT_SERIOUS_HARM, N_("Risk of serious harm") },
+  { WM_JUDGEMENT_EXPLOITATION, N_("Exploitation risk") },
+  { WM_JUDGEMENT_INTERVENTION_LEVEL, N_("Intervention level") },
+  { NULL, NULL }
+};
+
 const WmTerm wm_risk_levels[] = {
   { "low", N_("Low") },
   { "medium", N_("Medium") },
@@ -253,18 +263,26 @@ check_judgements (GVariant  *assessment,
           /* A draft may be saved half-made; a submitted one may not. */
           if (!required)
             continue;
+          /* The judgement is named as people know it, in their language,
+           * never by its key. */
           g_set_error (error, WM_CORE_ERROR, WM_CORE_ERROR_MISSING,
+                       /* Translators: %s is a judgement's name, such as “Risk of serious harm”. */
                        _("The judgement “%s” has not been made. Make it before submitting."),
-                       judgements[i].key);
+                       wm_term_get_label (wm_judgements, judgements[i].key));
           return FALSE;
         }
       if (wm_term_find (judgements[i].scale, level) == NULL)
         {
           g_autofree char *allowed = wm_term_join_ids (judgements[i].scale, ", ");
 
+          /* The values stay ids: they are what the record holds, and
+           * what a program that wrote the wrong one must write instead. */
           g_set_error (error, WM_CORE_ERROR, WM_CORE_ERROR_UNKNOWN_VALUE,
+                       /* Translators: the first %s is a judgement's name, the
+                        * second a list of the values a record may hold,
+                        * which stay as they are. */
                        _("The judgement “%s” must be one of: %s. Choose one of those."),
-                       judgements[i].key, allowed);
+                       wm_term_get_label (wm_judgements, judgements[i].key), allowed);
           return FALSE;
         }
     }

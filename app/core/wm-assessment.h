@@ -54,6 +54,7 @@ G_BEGIN_DECLS
 
 extern const WmTerm wm_instruments[];
 extern const WmTerm wm_assessment_states[];
+extern const WmTerm wm_judgements[];
 extern const WmTerm wm_risk_levels[];
 extern const WmTerm wm_exploitation_levels[];
 extern const WmTerm wm_intervention_levels[];

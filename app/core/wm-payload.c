@@ -10,8 +10,66 @@
 
 #include <glib/gi18n.h>
 
+#include "wm-assessment.h"
+#include "wm-casework.h"
 #include "wm-date.h"
 #include "wm-payload.h"
+#include "wm-person.h"
+
+/* The name of every field of every kind of record, as a form labels it. A
+ * key means the same thing in each kind that uses it ("note", "reason",
+ * "state"), so one list serves them all. A check's message names a field
+ * by this label: the key is an internal id, English whatever the
+ * language, and means nothing to the person filling in the form. In the
+ * order of the kinds: profile, assessment, contact, plan, referral and
+ * closure ("reason" and "note" are shared). */
+static const WmTerm wm_payload_fields[] = {
+  { WM_PROFILE_GIVEN_NAME, N_("Given name") },
+  { WM_PROFILE_FAMILY_NAME, N_("Family name") },
+  { WM_PROFILE_PREFERRED_NAME, N_("Preferred name") },
+  { WM_PROFILE_DATE_OF_BIRTH, N_("Date of birth") },
+  { WM_PROFILE_LOCAL_AUTHORITY, N_("Local authority") },
+  { WM_PROFILE_REFERRAL_SOURCE, N_("Referred by") },
+  { WM_PROFILE_PROGRAMME, N_("Programme") },
+  { WM_PROFILE_STATUS, N_("Case status") },
+  { WM_PROFILE_REFERRED_ON, N_("Date referred") },
+  { WM_ASSESSMENT_INSTRUMENT, N_("Assessment tool") },
+  { WM_ASSESSMENT_INSTRUMENT_VERSION, N_("Assessment tool version") },
+  { WM_ASSESSMENT_STATE, N_("Status") },
+  { WM_ASSESSMENT_COMPLETED_ON, N_("Date completed") },
+  { WM_ASSESSMENT_ANSWERS, N_("Answers") },
+  { WM_ASSESSMENT_SCORE, N_("Score") },
+  { WM_ASSESSMENT_JUDGEMENTS, N_("Judgements") },
+  { WM_ASSESSMENT_RATIONALE, N_("Rationale") },
+  { WM_ASSESSMENT_NEXT_REVIEW, N_("Next review") },
+  { WM_DRN_EXPLOITATION_INDICATORS, N_("Exploitation indicators") },
+  { WM_DRN_LEARNING_DISABILITY, N_("Learning disability") },
+  { WM_DRN_EDUCATION, N_("Education") },
+  { WM_DRN_SUBSTANCE_USE, N_("Substance use") },
+  { WM_DRN_MENTAL_HEALTH_CONCERN, N_("Mental health concern") },
+  { WM_DRN_OWN_WORDS, N_("In their own words") },
+  { WM_CONTACT_DATE, N_("Date of contact") },
+  { WM_CONTACT_METHOD, N_("Kind of contact") },
+  { WM_CONTACT_WITH, N_("Contact with") },
+  { WM_CONTACT_NOTE, N_("Note") },
+  { WM_PLAN_AGREED_ON, N_("Date agreed") },
+  { WM_PLAN_GOALS, N_("Goals") },
+  { WM_PLAN_ACTIONS, N_("Actions") },
+  { WM_PLAN_REVIEW_ON, N_("Review date") },
+  { WM_REFERRAL_SERVICE, N_("Service") },
+  { WM_REFERRAL_PARTNER, N_("Partner") },
+  { WM_REFERRAL_REASON, N_("Reason") },
+  { WM_REFERRAL_URGENCY, N_("Urgency") },
+  { WM_REFERRAL_SECTIONS, N_("Sections shared") },
+  { WM_REFERRAL_LAWFUL_BASIS, N_("Lawful basis") },
+  { WM_REFERRAL_CONSENT_ON, N_("Date consent was given") },
+  { WM_REFERRAL_BASIS_REASON, N_("Why it is shared without consent") },
+  { WM_REFERRAL_SENT_ON, N_("Date sent") },
+  { WM_REFERRAL_FOLLOW_UP_ON, N_("Follow-up date") },
+  { WM_CLOSURE_CLOSED_ON, N_("Date closed") },
+  { WM_CLOSURE_OUTCOME, N_("Outcome") },
+  { NULL, NULL }
+};
 
 static gboolean
 is_vardict (GVariant *payload)
@@ -133,6 +191,26 @@ wm_payload_get_value (GVariant           *payload,
 }
 
 /**
+ * wm_payload_get_field_label:
+ * @key: a field of a record's payload, or of an assessment's answers
+ *
+ * Returns: (transfer none): the translated name of @key, the name of the
+ *   ACE category or judgement it is, or @key itself when it is none of
+ *   those (a field a newer Waymark added)
+ */
+const char *
+wm_payload_get_field_label (const char *key)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (wm_term_find (wm_payload_fields, key) != NULL)
+    return wm_term_get_label (wm_payload_fields, key);
+  if (wm_term_find (wm_ace_categories, key) != NULL)
+    return wm_term_get_label (wm_ace_categories, key);
+  return wm_term_get_label (wm_judgements, key);
+}
+
+/**
  * wm_payload_check_type:
  * @payload: an a{sv} payload
  * @key: a field
@@ -162,7 +240,9 @@ wm_payload_check_type (GVariant           *payload,
       if (!required)
         return TRUE;
       g_set_error (error, WM_CORE_ERROR, WM_CORE_ERROR_MISSING,
-                   _("The field “%s” is missing. Fill it in and save again."), key);
+                   /* Translators: %s is a field's name, such as “Date of birth”. */
+                   _("The field “%s” is missing. Fill it in and save again."),
+                   wm_payload_get_field_label (key));
       return FALSE;
     }
 
@@ -171,7 +251,7 @@ wm_payload_check_type (GVariant           *payload,
       g_set_error (error, WM_CORE_ERROR, WM_CORE_ERROR_WRONG_TYPE,
                    _("The field “%s” holds a value of type “%s” where “%.*s” belongs. "
                      "The record was written by another program; re-enter the field."),
-                   key, g_variant_get_type_string (value),
+                   wm_payload_get_field_label (key), g_variant_get_type_string (value),
                    (int) g_variant_type_get_string_length (type),
                    g_variant_type_peek_string (type));
       return FALSE;
@@ -218,7 +298,8 @@ wm_payload_check_text (GVariant    *payload,
       if (blank)
         {
           g_set_error (error, WM_CORE_ERROR, WM_CORE_ERROR_MISSING,
-                       _("The field “%s” is empty. Fill it in and save again."), key);
+                       _("The field “%s” is empty. Fill it in and save again."),
+                       wm_payload_get_field_label (key));
           return FALSE;
         }
     }
@@ -259,7 +340,7 @@ wm_payload_check_term (GVariant      *payload,
        * is named: it is the quickest way to spot a typing slip. */
       g_set_error (error, WM_CORE_ERROR, WM_CORE_ERROR_UNKNOWN_VALUE,
                    _("The field “%s” holds “%s”, which is not one of: %s. Choose one of those."),
-                   key, id, allowed);
+                   wm_payload_get_field_label (key), id, allowed);
       return FALSE;
     }
   return TRUE;
@@ -295,7 +376,7 @@ wm_payload_check_date (GVariant    *payload,
                    /* Translators: the first %s is a field name, the
                     * second says what is wrong with the date. */
                    _("The field “%s” is not a valid date. %s"),
-                   key, local_error->message);
+                   wm_payload_get_field_label (key), local_error->message);
       return FALSE;
     }
   return TRUE;

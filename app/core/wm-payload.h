@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 /* Getters answer NULL, FALSE or the default when a key is absent or of
  * another type: a payload is untrusted input and a display must not fail
- * on it. Checks report which field is wrong, for forms and imports. */
+ * on it. Checks report which field is wrong, for forms and imports, by the
+ * field's translated name (wm_payload_get_field_label()), not its key. */
 const char *wm_payload_get_string      (GVariant      *payload,
                                         const char    *key);
 gboolean    wm_payload_get_int         (GVariant      *payload,
@@ -30,6 +31,8 @@ gboolean    wm_payload_get_boolean     (GVariant      *payload,
 GVariant   *wm_payload_get_value       (GVariant      *payload,
                                         const char    *key,
                                         const GVariantType *type);
+
+const char *wm_payload_get_field_label (const char    *key);
 
 gboolean    wm_payload_check_type      (GVariant      *payload,
                                         const char    *key,

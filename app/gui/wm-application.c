@@ -3,17 +3,25 @@
  * Copyright 2026 The Waymark authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * WmApplication owns the GSettings and hands it to every window it makes
- * as a construct-only property; a test constructs the application with a
- * "settings" of its own (a memory backend) and gets the same wiring. The
- * application-wide actions are app.preferences, app.about and app.quit;
- * win.show-help-overlay comes from GtkApplication, which finds
- * gtk/help-overlay.ui under the resource base path.
+ * WmApplication owns the GSettings and the open database, and hands them
+ * to every window it makes as construct-only properties; a test constructs
+ * the application with a "settings" of its own (a memory backend) and gets
+ * the same wiring. The application-wide actions are app.preferences,
+ * app.about and app.quit; win.show-help-overlay comes from GtkApplication,
+ * which finds gtk/help-overlay.ui under the resource base path.
+ *
+ * The command line is handled in the primary instance, so that
+ * "waymark --database FILE" reaches a Waymark that is already running:
+ * --version is answered locally, --database names the organisation's file
+ * (relative to the caller's folder), and without it the default file is
+ * opened when it exists.
  */
 
 #define G_LOG_DOMAIN "wm-application"
 
 #include "config.h"
+
+#include <stdlib.h>
 
 #include <glib/gi18n.h>
 #include <adwaita.h>
@@ -21,6 +29,7 @@
 #include "wm-application.h"
 #include "wm-preferences-window.h"
 #include "wm-resources.h"
+#include "wm-store.h"
 #include "wm-window.h"
 
 struct _WmApplication
@@ -28,6 +37,8 @@ struct _WmApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  WmStore        *store;
+  GError         *store_error;   /* why the default database did not open */
 };
 
 G_DEFINE_FINAL_TYPE (WmApplication, wm_application, ADW_TYPE_APPLICATION)
@@ -141,9 +152,92 @@ wm_application_activate (GApplication *application)
 
   window = find_main_window (self);
   if (window == NULL)
-    window = wm_window_new (self, self->settings);
+    window = wm_window_new (self, self->settings, self->store, self->store_error);
 
   gtk_window_present (GTK_WINDOW (window));
+}
+
+static gint
+wm_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("Waymark %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  /* Everything else is for the primary instance's command-line handler. */
+  return -1;
+}
+
+/* The file --database names, resolved against the folder of the command
+ * that gave it, or the default file when there is one. */
+static char *
+dup_database_path (GApplicationCommandLine *command_line,
+                   gboolean                *out_explicit)
+{
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  const char *given = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *default_path = NULL;
+
+  *out_explicit = g_variant_dict_lookup (options, "database", "^&ay", &given);
+  if (*out_explicit)
+    {
+      file = g_application_command_line_create_file_for_arg (command_line, given);
+      return g_file_get_path (file);
+    }
+
+  default_path = wm_store_dup_default_path ();
+  if (g_file_test (default_path, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&default_path);
+  return NULL;
+}
+
+static int
+wm_application_command_line (GApplication            *application,
+                             GApplicationCommandLine *command_line)
+{
+  WmApplication *self = WM_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  gboolean explicit = FALSE;
+  WmStore *store;
+
+  path = dup_database_path (command_line, &explicit);
+
+  if (find_main_window (self) != NULL)
+    {
+      /* Changing databases under a window that may hold decrypted records
+       * is for the window to offer, not for a second command line. */
+      if (explicit)
+        {
+          g_application_command_line_printerr (command_line, "waymark: %s\n",
+                                               _("Waymark is already running. Close it, then "
+                                                 "open the other database."));
+          return EXIT_FAILURE;
+        }
+      g_application_activate (application);
+      return EXIT_SUCCESS;
+    }
+
+  if (path != NULL)
+    {
+      store = wm_store_open (path, &error);
+      if (store == NULL && explicit)
+        {
+          g_application_command_line_printerr (command_line, "waymark: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      g_clear_object (&self->store);
+      g_clear_error (&self->store_error);
+      self->store = store;
+      self->store_error = g_steal_pointer (&error);
+    }
+
+  g_application_activate (application);
+  return EXIT_SUCCESS;
 }
 
 static void
@@ -153,8 +247,9 @@ wm_application_constructed (GObject *object)
 
   G_OBJECT_CLASS (wm_application_parent_class)->constructed (object);
 
-  if (self->settings == NULL)
-    self->settings = g_settings_new (APPLICATION_ID);
+  /* main() looks the schema up so that a missing one is a message, and
+   * the tests bring settings on a memory backend. */
+  g_assert (G_IS_SETTINGS (self->settings));
 }
 
 static void
@@ -163,6 +258,8 @@ wm_application_dispose (GObject *object)
   WmApplication *self = WM_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
 
   G_OBJECT_CLASS (wm_application_parent_class)->dispose (object);
 }
@@ -218,12 +315,13 @@ wm_application_class_init (WmApplicationClass *klass)
 
   application_class->startup = wm_application_startup;
   application_class->activate = wm_application_activate;
+  application_class->handle_local_options = wm_application_handle_local_options;
+  application_class->command_line = wm_application_command_line;
 
   /**
    * WmApplication:settings:
    *
-   * The org.waymark.Waymark settings every window binds to. When none is
-   * given at construction, the application opens the default one.
+   * The org.waymark.Waymark settings every window binds to.
    */
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL,
@@ -233,26 +331,43 @@ wm_application_class_init (WmApplicationClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
+static const GOptionEntry option_entries[] = {
+  { "database", 'd', G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
+    N_("The organisation’s database file"), N_("FILE") },
+  { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  G_OPTION_ENTRY_NULL
+};
+
 static void
 wm_application_init (WmApplication *self)
 {
   /* Before startup, where AdwApplication and GtkApplication look for the
    * style sheet, the shortcuts window and the icons in the resources. */
   wm_resources_register ();
+
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Guides caseworkers through assessments, "
+                                              "contacts and referrals, and keeps every record "
+                                              "encrypted."));
 }
 
 /**
  * wm_application_new:
+ * @settings: the org.waymark.Waymark settings (wm_settings_new())
  *
- * Returns: (transfer full): the Waymark application, with the default
- *   settings
+ * Returns: (transfer full): the Waymark application
  */
 WmApplication *
-wm_application_new (void)
+wm_application_new (GSettings *settings)
 {
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
   return g_object_new (WM_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "settings", settings,
                        NULL);
 }
 

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (WmApplication, wm_application, WM, APPLICATION, AdwApplication)
 
-WmApplication *wm_application_new          (void);
+WmApplication *wm_application_new          (GSettings     *settings);
 GSettings     *wm_application_get_settings (WmApplication *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "wm-application.h"
+#include "wm-store.h"
 
 G_BEGIN_DECLS
 
@@ -17,7 +18,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (WmWindow, wm_window, WM, WINDOW, AdwApplicationWindow)
 
 WmWindow  *wm_window_new          (WmApplication *application,
-                                   GSettings     *settings);
+                                   GSettings     *settings,
+                                   WmStore       *store,
+                                   const GError  *open_error);
 GSettings *wm_window_get_settings (WmWindow      *self);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -57,20 +58,19 @@ result_clear (Result *result)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 
-/* Runs waymark-cli --database DB ARGS…, with @input on standard input.
- * @sign_ins counts the key derivations it will cost, for the summary. */
-static void
-run_cli_v (Fixture     *fixture,
-           Result      *result,
-           guint        sign_ins,
-           const char  *input,
-           const char  *first_arg,
-           va_list      args)
+/* Starts waymark-cli --database DB ARGS… in the fixture's directory, with
+ * @variable (NAME=VALUE, or %NULL) added to its environment. */
+static GSubprocess *
+spawn_cli_v (Fixture          *fixture,
+             const char       *variable,
+             GSubprocessFlags  flags,
+             const char       *first_arg,
+             va_list           args)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  GSubprocess *process;
   const char *cli = g_getenv ("WAYMARK_CLI");
 
   g_assert_nonnull (cli);
@@ -81,12 +81,43 @@ run_cli_v (Fixture     *fixture,
     g_ptr_array_add (argv, (gpointer) arg);
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher = g_subprocess_launcher_new (flags);
   g_subprocess_launcher_set_cwd (launcher, fixture->dir);
+  /* Each test is a computer of its own, which has seen nothing yet. */
+  {
+    g_autofree char *state = g_build_filename (fixture->dir, "state", NULL);
+
+    g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", state, TRUE);
+  }
+  if (variable != NULL)
+    {
+      g_auto(GStrv) name_value = g_strsplit (variable, "=", 2);
+
+      g_subprocess_launcher_setenv (launcher, name_value[0], name_value[1], TRUE);
+    }
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
+  return process;
+}
+
+/* Runs waymark-cli --database DB ARGS…, with @input on standard input.
+ * @sign_ins counts the key derivations it will cost, for the summary. */
+static void
+run_cli_v (Fixture     *fixture,
+           Result      *result,
+           guint        sign_ins,
+           const char  *variable,
+           const char  *input,
+           const char  *first_arg,
+           va_list      args)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  process = spawn_cli_v (fixture, variable,
+                         G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                         | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                         first_arg, args);
 
   result_clear (result);
   g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL,
@@ -108,7 +139,24 @@ run_cli (Fixture    *fixture,
   va_list args;
 
   va_start (args, first_arg);
-  run_cli_v (fixture, result, sign_ins, input, first_arg, args);
+  run_cli_v (fixture, result, sign_ins, NULL, input, first_arg, args);
+  va_end (args);
+}
+
+/* As run_cli(), with @variable (NAME=VALUE) in the environment. */
+static void
+run_cli_with (Fixture    *fixture,
+              Result     *result,
+              guint       sign_ins,
+              const char *variable,
+              const char *input,
+              const char *first_arg,
+              ...)
+{
+  va_list args;
+
+  va_start (args, first_arg);
+  run_cli_v (fixture, result, sign_ins, variable, input, first_arg, args);
   va_end (args);
 }
 
@@ -247,6 +295,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
+  /* A test may have made the folder read-only. */
+  g_chmod (fixture->dir, 0700);
   remove_directory (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->db);
@@ -402,7 +452,7 @@ test_show (Fixture       *fixture,
   run_cli (fixture, &result, 1, CASEWORKER1_PASSPHRASE "\n", "--user", CASEWORKER1, "show", own[0], NULL);
   assert_ok (&result);
   g_assert_true (g_str_has_prefix (result.out, "Case "));
-  g_assert_nonnull (strstr (result.out, "profile · record "));
+  g_assert_nonnull (strstr (result.out, "Profile · record "));
   g_assert_nonnull (strstr (result.out, "  given-name: "));
   g_assert_nonnull (strstr (result.out, "  judgements:\n    exploitation: "));
 
@@ -487,7 +537,7 @@ test_verify_finds_tampering (Fixture       *fixture,
 
   run_cli (fixture, &result, 1, SUPERVISOR_PASSPHRASE "\n", "--user", SUPERVISOR, "verify", NULL);
   assert_fails (&result, 1, "1 problem");
-  record_text = g_strdup_printf ("record %" G_GINT64_FORMAT ",", record_id);
+  record_text = g_strdup_printf ("record %" G_GINT64_FORMAT " (", record_id);
   g_assert_nonnull (strstr (result.out, reference));
   g_assert_nonnull (strstr (result.out, record_text));
   g_assert_false (g_str_has_prefix (result.out, "ok"));
@@ -658,6 +708,86 @@ test_reset_and_reshare (Fixture       *fixture,
   g_assert_true (g_strv_equal ((const char * const *) before, (const char * const *) after_reshare));
 }
 
+/* Accounts over their life: a caseworker added without a supervisor is
+ * warned about; an account that is the only one able to read some cases
+ * is not disabled or reset unless forced, and the refusal, which says how
+ * many cases, costs no passphrase; a disabled account can be enabled
+ * again; team links come and go without taking cases away. */
+static void
+test_account_lifecycle (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  const char *cai_passphrase = "moorland kestrel copper 23";
+  g_autofree char *add_cai = g_strconcat (ADMIN_PASSPHRASE "\n", cai_passphrase, "\n", NULL);
+  g_auto(Result) result = { 0 };
+  g_auto(GStrv) references = NULL;
+
+  run_cli (fixture, &result, 2, add_cai, "--user", "admin", "user", "add", "Cai", "--role", "caseworker", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.out, ==, "Added Cai, Caseworker.\n");
+  g_assert_cmpstr (result.err, ==, "waymark-cli: Warning: nobody else can read the cases of Cai until the "
+                                   "account has a supervisor. Add one with “waymark-cli user supervisor add "
+                                   "Cai SUPERVISOR”.\n");
+
+  /* Taking Dafydd out of Rhiannon's team takes no case from her. */
+  run_cli (fixture, &result, 1, ADMIN_PASSPHRASE "\n",
+           "--user", "admin", "user", "supervisor", "remove", CASEWORKER1, SUPERVISOR, NULL);
+  assert_ok (&result);
+  g_assert_nonnull (strstr (result.out, "stay readable"));
+  run_cli (fixture, &result, 0, NULL, "user", "list", NULL);
+  assert_ok (&result);
+  g_assert_true (g_str_has_prefix (user_list_line (result.out, CASEWORKER1), CASEWORKER1 "\tcaseworker\tactive\t\n"));
+  run_cli (fixture, &result, 0, "", "--user", "admin", "user", "supervisor", "remove", CASEWORKER1, SUPERVISOR, NULL);
+  assert_fails (&result, 1, "is not a supervisor of");
+  references = list_references (fixture, SUPERVISOR, SUPERVISOR_PASSPHRASE);
+  g_assert_cmpuint (g_strv_length (references), ==, 5);
+
+  /* With Rhiannon disabled, Dafydd is the only one left who can read
+   * his three cases. */
+  run_cli (fixture, &result, 1, ADMIN_PASSPHRASE "\n", "--user", "admin", "user", "disable", SUPERVISOR, NULL);
+  assert_ok (&result);
+  run_cli (fixture, &result, 0, "", "--user", "admin", "user", "disable", CASEWORKER1, NULL);
+  assert_fails (&result, 1, CASEWORKER1 " is the only one who can read 3 cases");
+  g_assert_nonnull (strstr (result.err, "--force"));
+  run_cli (fixture, &result, 0, "", "--user", "admin", "user", "reset", CASEWORKER1, NULL);
+  assert_fails (&result, 1, CASEWORKER1 " is the only one who can read 3 cases");
+  run_cli (fixture, &result, 0, NULL, "user", "list", NULL);
+  assert_ok (&result);
+  g_assert_true (g_str_has_prefix (user_list_line (result.out, CASEWORKER1), CASEWORKER1 "\tcaseworker\tactive\t"));
+
+  /* Forced from a script (no terminal, so nothing to type). */
+  run_cli (fixture, &result, 1, ADMIN_PASSPHRASE "\n",
+           "--user", "admin", "user", "disable", CASEWORKER1, "--force", NULL);
+  assert_ok (&result);
+  g_assert_nonnull (strstr (result.out, "3 cases can no longer be read by anyone.\n"));
+
+  /* The name stays the account's: enabled again, not added again. */
+  run_cli (fixture, &result, 0, "", "--user", "admin", "user", "add", CASEWORKER1, "--role", "caseworker", NULL);
+  assert_fails (&result, 1, "waymark-cli user enable " CASEWORKER1);
+  run_cli (fixture, &result, 1, ADMIN_PASSPHRASE "\n", "--user", "admin", "user", "enable", CASEWORKER1, NULL);
+  assert_ok (&result);
+  run_cli (fixture, &result, 0, NULL, "user", "list", NULL);
+  assert_ok (&result);
+  g_assert_true (g_str_has_prefix (user_list_line (result.out, CASEWORKER1), CASEWORKER1 "\tcaseworker\tactive\t"));
+  g_clear_pointer (&references, g_strfreev);
+  references = list_references (fixture, CASEWORKER1, CASEWORKER1_PASSPHRASE);
+  g_assert_cmpuint (g_strv_length (references), ==, 0);
+
+  /* Only an active supervisor joins a team. */
+  run_cli (fixture, &result, 0, "", "--user", "admin", "user", "supervisor", "add", "Cai", SUPERVISOR, NULL);
+  assert_fails (&result, 1, "not an active supervisor");
+  run_cli (fixture, &result, 1, ADMIN_PASSPHRASE "\n", "--user", "admin", "user", "enable", SUPERVISOR, NULL);
+  assert_ok (&result);
+  run_cli (fixture, &result, 1, ADMIN_PASSPHRASE "\n",
+           "--user", "admin", "user", "supervisor", "add", "Cai", SUPERVISOR, NULL);
+  assert_ok (&result);
+  run_cli (fixture, &result, 0, NULL, "user", "list", NULL);
+  assert_ok (&result);
+  g_assert_true (g_str_has_prefix (user_list_line (result.out, "Cai"), "Cai\tcaseworker\tactive\t" SUPERVISOR "\n"));
+  run_cli (fixture, &result, 0, "", "--user", "admin", "user", "supervisor", "join", "Cai", SUPERVISOR, NULL);
+  assert_fails (&result, 2, "“add” or “remove”");
+}
+
 static void
 test_change_passphrase (Fixture       *fixture,
                         gconstpointer  user_data)
@@ -693,6 +823,454 @@ test_demo_needs_a_caseworker (Fixture       *fixture,
   assert_fails (&result, 1, "waymark-cli user add");
 }
 
+/* Account names are one line of text: controls and broken UTF-8 are
+ * refused, each with its own reason, before any passphrase; the two ways
+ * of typing "Siân" are one account. */
+static void
+test_account_names (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  const char *precomposed = "Si\xc3\xa2n";   /* â as U+00E2 */
+  const char *decomposed = "Sia\xcc\x82n";   /* a, then U+0302 */
+  const struct
+  {
+    const char *name;
+    const char *reason;
+  } refused[] = {
+    { "Kai\tJones", "control characters" },
+    { "Kai\nJones", "control characters" },
+    { "\033[31mKai", "control characters" },
+    { "Kai\xc2\x85", "control characters" },          /* U+0085, a C1 control */
+    { "Kai\xe2\x80\xaeJones", "control characters" },  /* U+202E, right-to-left override */
+    { "Kai\xff", "not valid UTF-8" },
+  };
+  g_auto(Result) result = { 0 };
+  g_autofree char *input = g_strconcat (ADMIN_PASSPHRASE "\n", CASEWORKER1_PASSPHRASE "\n", NULL);
+  g_autofree char *sign_in = g_strconcat (CASEWORKER1_PASSPHRASE "\n", NULL);
+  g_auto(GStrv) lines = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      run_cli (fixture, &result, 0, "", "--user", "admin", "user", "add", refused[i].name,
+               "--role", "caseworker", NULL);
+      assert_fails (&result, 1, refused[i].reason);
+    }
+  run_cli (fixture, &result, 0, "", "init", "--organisation", "Test", "--admin", "ad\tmin",
+           "--database", "new.db", NULL);
+  assert_fails (&result, 1, "control characters");
+
+  /* Added as typed one way, it is stored, and listed, composed. */
+  run_cli (fixture, &result, 2, input, "--user", "admin", "user", "add", decomposed,
+           "--role", "caseworker", "--supervisor", SUPERVISOR, NULL);
+  assert_ok (&result);
+  run_cli (fixture, &result, 0, input, "--user", "admin", "user", "add", precomposed,
+           "--role", "caseworker", NULL);
+  assert_fails (&result, 1, "already an account");
+
+  /* Either spelling signs in to the one account. */
+  run_cli (fixture, &result, 1, sign_in, "--user", decomposed, "list", NULL);
+  assert_ok (&result);
+  run_cli (fixture, &result, 1, sign_in, "--user", precomposed, "list", NULL);
+  assert_ok (&result);
+
+  run_cli (fixture, &result, 0, NULL, "user", "list", NULL);
+  assert_ok (&result);
+  lines = split_lines (result.out);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  g_assert_true (g_str_has_prefix (user_list_line (result.out, precomposed), precomposed));
+}
+
+/* A database made before names were normalised may hold a name in
+ * another form; it is still found, and still taken. */
+static void
+test_account_names_stored_before (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  g_autofree char *input = g_strconcat (ADMIN_PASSPHRASE "\n", CASEWORKER1_PASSPHRASE "\n", NULL);
+  g_auto(Result) result = { 0 };
+  sqlite3 *db;
+
+  run_cli (fixture, &result, 2, input, "--user", "admin", "user", "add", "Si\xc3\xa2n", "--role", "supervisor", NULL);
+  assert_ok (&result);
+  db = open_database (fixture);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE users SET name = 'Sia' || char (0x302) || 'n' "
+                                     "WHERE name = 'Si' || char (0xe2) || 'n'", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  run_cli (fixture, &result, 0, "", "--user", "admin", "user", "add", "Si\xc3\xa2n", "--role", "caseworker", NULL);
+  assert_fails (&result, 1, "already an account");
+}
+
+/* One limit, one message: a passphrase line too long for the reader says
+ * what a passphrase too long for the store says. Blank and missing lines
+ * on a pipe say which they are. */
+static void
+test_passphrase_lines (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *huge = g_strnfill (10000, 'x');
+  g_autofree char *long_one = g_strnfill (4096, 'x');
+  g_autofree char *sign_in = g_strconcat (huge, "\n", NULL);
+  g_autofree char *new_one = g_strconcat (ADMIN_PASSPHRASE "\n", long_one, "\n", NULL);
+  g_autofree char *read_too_long = NULL;
+
+  run_cli (fixture, &result, 0, sign_in, "--user", SUPERVISOR, "list", NULL);
+  assert_fails (&result, 1, "at most 1024 characters");
+  read_too_long = g_strdup (result.err);
+
+  run_cli (fixture, &result, 1, new_one, "--user", "admin", "user", "add", "Kai", "--role", "caseworker", NULL);
+  assert_fails (&result, 1, NULL);
+  g_assert_cmpstr (result.err, ==, read_too_long);
+
+  run_cli (fixture, &result, 0, "\n", "--user", SUPERVISOR, "list", NULL);
+  assert_fails (&result, 1, "passphrase line on standard input was empty");
+  run_cli (fixture, &result, 1, ADMIN_PASSPHRASE "\n\n", "--user", "admin", "user", "add", "Kai",
+           "--role", "caseworker", NULL);
+  assert_fails (&result, 1, "passphrase line on standard input was empty");
+  run_cli (fixture, &result, 1, ADMIN_PASSPHRASE "\n", "--user", "admin", "user", "add", "Kai",
+           "--role", "caseworker", NULL);
+  assert_fails (&result, 1, "No passphrase on standard input");
+}
+
+static void
+test_unknown_role (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_auto(Result) result = { 0 };
+
+  run_cli (fixture, &result, 0, "", "--user", "admin", "user", "add", "Kai", "--role", "wizard", NULL);
+  assert_fails (&result, 2, "no role “wizard”");
+  g_assert_nonnull (strstr (result.err, "caseworker, supervisor or administrator"));
+}
+
+static void
+test_reference_in_any_case (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_auto(GStrv) own = list_references (fixture, CASEWORKER1, CASEWORKER1_PASSPHRASE);
+  g_autofree char *lower = g_ascii_strdown (own[0], -1);
+  g_autofree char *heading = g_strdup_printf ("Case %s,", own[0]);
+  g_auto(Result) result = { 0 };
+
+  run_cli (fixture, &result, 1, CASEWORKER1_PASSPHRASE "\n", "--user", CASEWORKER1, "show", lower, NULL);
+  assert_ok (&result);
+  g_assert_true (g_str_has_prefix (result.out, heading));
+}
+
+/* "list --json" says what the tab-separated lines say, typed. */
+static void
+test_list_json (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  JsonArray *cases;
+
+  run_cli (fixture, &result, 1, SUPERVISOR_PASSPHRASE "\n", "--user", SUPERVISOR, "list", NULL);
+  assert_ok (&result);
+  lines = split_lines (result.out);
+
+  run_cli (fixture, &result, 1, SUPERVISOR_PASSPHRASE "\n", "--user", SUPERVISOR, "list", "--json", NULL);
+  assert_ok (&result);
+  json_parser_load_from_data (parser, result.out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)));
+  cases = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (cases), ==, g_strv_length (lines));
+  g_assert_cmpuint (json_array_get_length (cases), ==, 5);
+
+  for (guint i = 0; i < json_array_get_length (cases); i++)
+    {
+      JsonObject *object = json_array_get_object_element (cases, i);
+      g_autofree char *age = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (object, "age"));
+      g_autofree char *line = g_strjoin ("\t", json_object_get_string_member (object, "reference"),
+                                         json_object_get_string_member (object, "name"), age,
+                                         json_object_get_string_member (object, "status"), NULL);
+
+      g_assert_cmpstr (line, ==, lines[i]);
+    }
+}
+
+/* --user is offered by the commands that sign in as it, and only those. */
+static void
+test_help_offers_user (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  const char *without[][3] = { { "init", "--help" }, { "user", "list", "--help" }, { "user", "passwd", "--help" } };
+  const char *with[][3] = { { "list", "--help" }, { "user", "add", "--help" }, { "audit", "--help" } };
+  g_auto(Result) result = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (without); i++)
+    {
+      run_cli (fixture, &result, 0, NULL, without[i][0], without[i][1], without[i][2], NULL);
+      assert_ok (&result);
+      g_assert_nonnull (strstr (result.out, "--database"));
+      g_assert_null (strstr (result.out, "--user"));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (with); i++)
+    {
+      run_cli (fixture, &result, 0, NULL, with[i][0], with[i][1], with[i][2], NULL);
+      assert_ok (&result);
+      g_assert_nonnull (strstr (result.out, "--user=NAME"));
+    }
+
+  run_cli (fixture, &result, 0, NULL, "init", "--organisation", "Test", "--admin", "admin",
+           "--user", "admin", NULL);
+  assert_fails (&result, 2, "--user");
+}
+
+static GBytes *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+/* A backup into a folder that is not there, and a restore of the
+ * database onto itself by any name, are refused before the passphrase,
+ * so not even a sign-in is written. */
+static void
+test_backup_restore_mistakes (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autofree char *missing = g_build_filename (fixture->dir, "no-such-folder", "backup.db", NULL);
+  g_autofree char *link = g_build_filename (fixture->dir, "link.db", NULL);
+  g_autoptr(GBytes) before = read_file (fixture->db);
+  g_autoptr(GBytes) after = NULL;
+  const char *same[] = { "waymark.db", "./waymark.db", fixture->db, "link.db" };
+  g_auto(Result) result = { 0 };
+
+  run_cli (fixture, &result, 0, "", "--user", "admin", "backup", missing, NULL);
+  assert_fails (&result, 1, "no-such-folder” does not exist");
+
+  g_assert_cmpint (symlink ("waymark.db", link), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
+    {
+      run_cli (fixture, &result, 0, "", "--user", "admin", "restore", same[i], NULL);
+      assert_fails (&result, 1, "the database itself");
+    }
+
+  after = read_file (fixture->db);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+typedef struct
+{
+  sqlite3    *holder;     /* holds the write lock, until released */
+  GString    *err;
+  GMainLoop  *loop;
+  gboolean    gave_up;
+} BusyRun;
+
+static void
+release_write_lock (BusyRun *run)
+{
+  if (run->holder == NULL)
+    return;
+  g_assert_cmpint (sqlite3_exec (run->holder, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (run->holder), ==, SQLITE_OK);
+  run->holder = NULL;
+}
+
+/* The lock is let go as soon as waymark-cli says it is waiting: that
+ * proves it waits, and that it goes on once the other writer is done. */
+static void
+busy_stderr_line_cb (GObject      *source,
+                     GAsyncResult *res,
+                     gpointer      user_data)
+{
+  BusyRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source),
+                                                                    res, NULL, &error);
+
+  g_assert_no_error (error);
+  if (line == NULL)
+    {
+      g_main_loop_quit (run->loop);
+      return;
+    }
+  g_string_append_printf (run->err, "%s\n", line);
+  if (strstr (line, "waiting for another Waymark") != NULL)
+    release_write_lock (run);
+  g_data_input_stream_read_line_async (G_DATA_INPUT_STREAM (source), G_PRIORITY_DEFAULT, NULL,
+                                       busy_stderr_line_cb, run);
+}
+
+static gboolean
+busy_give_up_cb (gpointer user_data)
+{
+  BusyRun *run = user_data;
+
+  run->gave_up = TRUE;
+  release_write_lock (run);
+  return G_SOURCE_REMOVE;
+}
+
+static sqlite3 *
+hold_write_lock (Fixture *fixture)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  return db;
+}
+
+static GSubprocess *
+spawn_cli (Fixture          *fixture,
+           GSubprocessFlags  flags,
+           const char       *first_arg,
+           ...)
+{
+  GSubprocess *process;
+  va_list args;
+
+  va_start (args, first_arg);
+  process = spawn_cli_v (fixture, NULL, flags, first_arg, args);
+  va_end (args);
+  return process;
+}
+
+/* Another program holds the write lock (as a long "demo" does): the
+ * sign-in, which writes, waits for it, says so once, and then succeeds. */
+static void
+test_busy_waits (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  BusyRun run = { hold_write_lock (fixture), g_string_new (NULL), loop, FALSE };
+  GOutputStream *in;
+  guint give_up;
+
+  process = spawn_cli (fixture, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                       "--user", SUPERVISOR, "list", NULL);
+  n_sign_ins++;
+  in = g_subprocess_get_stdin_pipe (process);
+  g_output_stream_write_all (in, SUPERVISOR_PASSPHRASE "\n", strlen (SUPERVISOR_PASSPHRASE "\n"),
+                             NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (in, NULL, &error);
+  g_assert_no_error (error);
+
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  g_data_input_stream_read_line_async (err, G_PRIORITY_DEFAULT, NULL, busy_stderr_line_cb, &run);
+  give_up = g_timeout_add_seconds (30, busy_give_up_cb, &run);
+  g_main_loop_run (loop);
+  if (!run.gave_up)
+    g_source_remove (give_up);
+  release_write_lock (&run);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (run.gave_up);
+  g_assert_cmpstr (run.err->str, ==, "waymark-cli: waiting for another Waymark to finish…\n");
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_string_free (run.err, TRUE);
+}
+
+/* When the other program does not finish, the wait ends in the usual
+ * message. WAYMARK_BUSY_TIMEOUT_MS shortens a minute's wait to 1.5 s. */
+static void
+test_busy_gives_up (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  sqlite3 *holder = hold_write_lock (fixture);
+  g_auto(Result) result = { 0 };
+  g_auto(GStrv) lines = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  run_cli_with (fixture, &result, 1, "WAYMARK_BUSY_TIMEOUT_MS=1500", SUPERVISOR_PASSPHRASE "\n",
+                "--user", SUPERVISOR, "list", NULL);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 15 * G_USEC_PER_SEC);
+  g_assert_cmpint (sqlite3_exec (holder, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (holder), ==, SQLITE_OK);
+
+  g_assert_cmpint (result.status, ==, 1);
+  lines = g_strsplit (result.err, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_cmpstr (lines[0], ==, "waymark-cli: waiting for another Waymark to finish…");
+  g_assert_true (g_str_has_prefix (lines[1], "waymark-cli: "));
+  g_assert_nonnull (strstr (lines[1], "busy in another program"));
+  g_assert_cmpstr (lines[2], ==, "");
+}
+
+static void
+assert_no_log_files (Fixture *fixture)
+{
+  const char *suffixes[] = { "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (fixture->db, suffixes[i], NULL);
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        g_error ("%s was left behind", path);
+    }
+}
+
+/* A database nobody may write is read, and left exactly as it was. What
+ * needs no account works; signing in, which the audit log records, and
+ * every change are refused with a message that says why, before a
+ * passphrase is asked for. */
+static void
+check_read_only (Fixture *fixture)
+{
+  g_autoptr(GBytes) before = read_file (fixture->db);
+  g_autoptr(GBytes) after = NULL;
+  g_auto(Result) result = { 0 };
+
+  run_cli (fixture, &result, 0, NULL, "user", "list", NULL);
+  assert_ok (&result);
+  g_assert_nonnull (strstr (result.out, CASEWORKER2 "\tcaseworker\tactive\t"));
+  run_cli (fixture, &result, 0, NULL, "audit", "--verify", NULL);
+  assert_ok (&result);
+  g_assert_true (g_str_has_prefix (result.out, "ok"));
+
+  run_cli (fixture, &result, 0, "", "--user", "admin", "user", "add", "Kai", "--role", "caseworker", NULL);
+  assert_fails (&result, 1, "read-only");
+  run_cli (fixture, &result, 0, "", "--user", SUPERVISOR, "list", NULL);
+  assert_fails (&result, 1, "read-only");
+  run_cli (fixture, &result, 0, "", "user", "passwd", CASEWORKER1, NULL);
+  assert_fails (&result, 1, "read-only");
+
+  assert_no_log_files (fixture);
+  after = read_file (fixture->db);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+test_read_only_file (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  assert_no_log_files (fixture);
+  g_assert_cmpint (g_chmod (fixture->db, 0444), ==, 0);
+  check_read_only (fixture);
+}
+
+static void
+test_read_only_folder (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  assert_no_log_files (fixture);
+  g_assert_cmpint (g_chmod (fixture->dir, 0555), ==, 0);
+  check_read_only (fixture);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -719,8 +1297,34 @@ main (int    argc,
               fixture_set_up, test_reset_and_reshare, fixture_tear_down);
   g_test_add ("/cli/change-passphrase", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_change_passphrase, fixture_tear_down);
+  g_test_add ("/cli/account-lifecycle", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_account_lifecycle, fixture_tear_down);
   g_test_add ("/cli/demo-needs-a-caseworker", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_demo_needs_a_caseworker, fixture_tear_down);
+  g_test_add ("/cli/account-names", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_account_names, fixture_tear_down);
+  g_test_add ("/cli/account-names-stored-before", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_account_names_stored_before, fixture_tear_down);
+  g_test_add ("/cli/passphrase-lines", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_passphrase_lines, fixture_tear_down);
+  g_test_add ("/cli/unknown-role", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_unknown_role, fixture_tear_down);
+  g_test_add ("/cli/reference-in-any-case", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_reference_in_any_case, fixture_tear_down);
+  g_test_add ("/cli/list-json", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_list_json, fixture_tear_down);
+  g_test_add ("/cli/help-offers-user", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_help_offers_user, fixture_tear_down);
+  g_test_add ("/cli/backup-restore-mistakes", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_backup_restore_mistakes, fixture_tear_down);
+  g_test_add ("/cli/busy-waits", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_busy_waits, fixture_tear_down);
+  g_test_add ("/cli/busy-gives-up", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_busy_gives_up, fixture_tear_down);
+  g_test_add ("/cli/read-only-file", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_read_only_file, fixture_tear_down);
+  g_test_add ("/cli/read-only-folder", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_read_only_folder, fixture_tear_down);
 
   status = g_test_run ();
 

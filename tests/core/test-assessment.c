@@ -143,23 +143,23 @@ test_check_rejects (void)
   {
     const char *text;
     gint code;
-    const char *in_message;
+    const char *in_message;  /* the field, named as people know it, not by its key */
   } cases[] = {
     { "{'instrument': <'savry'>, 'instrument-version': <uint32 1>, 'state': <'draft'>}",
-      WM_CORE_ERROR_UNKNOWN_VALUE, "instrument" },
-    { "{'instrument': <'ace'>, 'state': <'draft'>}", WM_CORE_ERROR_MISSING, "instrument-version" },
+      WM_CORE_ERROR_UNKNOWN_VALUE, "“Assessment tool”" },
+    { "{'instrument': <'ace'>, 'state': <'draft'>}", WM_CORE_ERROR_MISSING, "“Assessment tool version”" },
     { "{'instrument': <'ace'>, 'instrument-version': <1>, 'state': <'draft'>}",
-      WM_CORE_ERROR_WRONG_TYPE, "instrument-version" },
+      WM_CORE_ERROR_WRONG_TYPE, "“Assessment tool version”" },
     { "{'instrument': <'diversion-risk-needs'>, 'instrument-version': <uint32 1>, 'state': <'approved'>,"
       " 'completed-on': <'2026-02-01'>, 'answers': <@a{sv} {}>,"
       " 'judgements': <{'safety-wellbeing': 'low', 'serious-harm': 'low', 'exploitation': 'none'}>}",
-      WM_CORE_ERROR_MISSING, "intervention-level" },
+      WM_CORE_ERROR_MISSING, "“Intervention level”" },
     { "{'instrument': <'diversion-risk-needs'>, 'instrument-version': <uint32 1>, 'state': <'draft'>,"
       " 'judgements': <{'serious-harm': 'severe'}>}",
-      WM_CORE_ERROR_UNKNOWN_VALUE, "serious-harm" },
+      WM_CORE_ERROR_UNKNOWN_VALUE, "“Risk of serious harm”" },
     { "{'instrument': <'diversion-risk-needs'>, 'instrument-version': <uint32 1>, 'state': <'submitted'>,"
       " 'answers': <@a{sv} {}>}",
-      WM_CORE_ERROR_MISSING, "completed-on" },
+      WM_CORE_ERROR_MISSING, "“Date completed”" },
     { "{'instrument': <'ace'>, 'instrument-version': <uint32 1>, 'state': <'approved'>,"
       " 'completed-on': <'2026-02-01'>, 'score': <3>,"
       " 'answers': <{'emotional-abuse': <'yes'>, 'physical-abuse': <'no'>, 'sexual-abuse': <'no'>,"
@@ -169,7 +169,7 @@ test_check_rejects (void)
       WM_CORE_ERROR_CONSTRAINT, "score" },
     { "{'instrument': <'ace'>, 'instrument-version': <uint32 1>, 'state': <'approved'>,"
       " 'completed-on': <'2026-02-01'>, 'answers': <{'emotional-abuse': <'yes'>}>}",
-      WM_CORE_ERROR_MISSING, "physical-abuse" },
+      WM_CORE_ERROR_MISSING, "“Physical abuse”" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

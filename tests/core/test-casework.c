@@ -44,9 +44,9 @@ test_contact (void)
                 "{'date': <'2026-02-10'>, 'method': <'face-to-face'>, 'with': <'young-person'>,"
                 " 'note': <'Met at the youth centre.'>}", -1, NULL);
   assert_check (wm_contact_check, "{'date': <'2026-02-10'>, 'with': <'young-person'>}",
-                WM_CORE_ERROR_MISSING, "method");
+                WM_CORE_ERROR_MISSING, "“Kind of contact”");
   assert_check (wm_contact_check, "{'date': <'2026-02-30'>, 'method': <'phone'>, 'with': <'school'>}",
-                WM_CORE_ERROR_INVALID_DATE, "date");
+                WM_CORE_ERROR_INVALID_DATE, "“Date of contact”");
   assert_check (wm_contact_check, "{'date': <'2026-02-10'>, 'method': <'carrier-pigeon'>, 'with': <'school'>}",
                 WM_CORE_ERROR_UNKNOWN_VALUE, "face-to-face");
 }
@@ -60,7 +60,7 @@ test_plan (void)
   assert_check (wm_plan_check, "{'agreed-on': <'2026-01-20'>, 'goals': <@as []>}",
                 WM_CORE_ERROR_MISSING, "goal");
   assert_check (wm_plan_check, "{'agreed-on': <'2026-01-20'>, 'goals': <'one goal'>}",
-                WM_CORE_ERROR_WRONG_TYPE, "goals");
+                WM_CORE_ERROR_WRONG_TYPE, "“Goals”");
 }
 
 static void
@@ -70,7 +70,7 @@ test_referral (void)
   assert_check (wm_referral_check,
                 "{'service': <'camhs'>, 'state': <'sent'>, 'reason': <'Low mood.'>, 'urgency': <'soon'>,"
                 " 'sections': <['profile']>, 'lawful-basis': <'consent'>, 'sent-on': <'2026-02-01'>}",
-                WM_CORE_ERROR_MISSING, "consent-on");
+                WM_CORE_ERROR_MISSING, "“Date consent was given”");
   assert_check (wm_referral_check,
                 "{'service': <'camhs'>, 'state': <'sent'>, 'reason': <'Low mood.'>, 'urgency': <'soon'>,"
                 " 'sections': <['profile']>, 'lawful-basis': <'consent'>, 'consent-on': <'2026-01-30'>,"
@@ -81,7 +81,7 @@ test_referral (void)
                 "{'service': <'youth-justice-service'>, 'state': <'accepted'>, 'reason': <'Risk.'>,"
                 " 'urgency': <'urgent'>, 'sections': <['profile']>, 'lawful-basis': <'safeguarding'>,"
                 " 'sent-on': <'2026-02-01'>}",
-                WM_CORE_ERROR_MISSING, "basis-reason");
+                WM_CORE_ERROR_MISSING, "“Why it is shared without consent”");
   /* A draft need not say yet. */
   assert_check (wm_referral_check, "{'service': <'housing'>, 'state': <'draft'>}", -1, NULL);
 }
@@ -91,7 +91,7 @@ test_closure (void)
 {
   assert_check (wm_closure_check, "{'closed-on': <'2026-02-01'>, 'reason': <'completed'>, 'outcome': <'goals-met'>}",
                 -1, NULL);
-  assert_check (wm_closure_check, "{'closed-on': <'2026-02-01'>}", WM_CORE_ERROR_MISSING, "reason");
+  assert_check (wm_closure_check, "{'closed-on': <'2026-02-01'>}", WM_CORE_ERROR_MISSING, "“Reason”");
 }
 
 int

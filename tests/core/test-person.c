@@ -130,9 +130,9 @@ test_check_profile (void)
   } bad[] = {
     { profile_new (WM_PROFILE_DATE_OF_BIRTH, "2010-06-15", NULL), WM_CORE_ERROR_MISSING, "name" },
     { profile_new (WM_PROFILE_GIVEN_NAME, " ", WM_PROFILE_DATE_OF_BIRTH, "2010-06-15", NULL), WM_CORE_ERROR_MISSING, "name" },
-    { profile_new (WM_PROFILE_GIVEN_NAME, "Ffion", NULL), WM_CORE_ERROR_MISSING, WM_PROFILE_DATE_OF_BIRTH },
+    { profile_new (WM_PROFILE_GIVEN_NAME, "Ffion", NULL), WM_CORE_ERROR_MISSING, "“Date of birth”" },
     { profile_new (WM_PROFILE_GIVEN_NAME, "Ffion", WM_PROFILE_DATE_OF_BIRTH, "2011-02-30", NULL),
-      WM_CORE_ERROR_INVALID_DATE, WM_PROFILE_DATE_OF_BIRTH },
+      WM_CORE_ERROR_INVALID_DATE, "“Date of birth”" },
     { profile_new (WM_PROFILE_GIVEN_NAME, "Ffion", WM_PROFILE_DATE_OF_BIRTH, "2027-01-01", NULL),
       WM_CORE_ERROR_FUTURE_DATE, "after today" },
     { profile_new (WM_PROFILE_GIVEN_NAME, "Ffion", WM_PROFILE_DATE_OF_BIRTH, "1926-01-01", NULL),
@@ -142,13 +142,13 @@ test_check_profile (void)
       WM_CORE_ERROR_UNKNOWN_VALUE, "telford-and-wrekin" },
     { profile_new (WM_PROFILE_GIVEN_NAME, "Ffion", WM_PROFILE_DATE_OF_BIRTH, "2010-06-15",
                    WM_PROFILE_REFERRAL_SOURCE, "neighbour", NULL),
-      WM_CORE_ERROR_UNKNOWN_VALUE, WM_PROFILE_REFERRAL_SOURCE },
+      WM_CORE_ERROR_UNKNOWN_VALUE, "“Referred by”" },
     { profile_new (WM_PROFILE_GIVEN_NAME, "Ffion", WM_PROFILE_DATE_OF_BIRTH, "2010-06-15",
                    WM_PROFILE_REFERRED_ON, "yesterday", NULL),
-      WM_CORE_ERROR_INVALID_DATE, WM_PROFILE_REFERRED_ON },
+      WM_CORE_ERROR_INVALID_DATE, "“Date referred”" },
     { g_variant_ref_sink (g_variant_new_parsed ("{'given-name': <'Ffion'>, 'date-of-birth': <'2010-06-15'>, "
                                                 "'status': <uint32 1>}")),
-      WM_CORE_ERROR_WRONG_TYPE, WM_PROFILE_STATUS },
+      WM_CORE_ERROR_WRONG_TYPE, "“Case status”" },
   };
   g_autoptr(GError) error = NULL;
   GDate today;

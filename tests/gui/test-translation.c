@@ -43,16 +43,16 @@ test_window_in_welsh (void)
 {
   g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
   g_autoptr(GSettings) settings = g_settings_new_with_backend (APPLICATION_ID, backend);
-  WmWindow *window = wm_window_new (application, settings);
+  WmWindow *window = wm_window_new (application, settings, NULL, NULL);
   GtkWidget *empty_page;
   GtkWidget *menu_button;
 
   empty_page = template_child (window, WM_TYPE_WINDOW, "empty_page");
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (empty_page)), ==,
-                   "Dim Cronfa Ddata ar Agor");
+                   "Dim cronfa ddata ar agor");
 
   menu_button = template_child (window, WM_TYPE_WINDOW, "primary_menu_button");
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (menu_button), ==, "Prif Ddewislen");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (menu_button), ==, "Prif ddewislen");
 
   /* The window's title is the application's name, in every language. */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Waymark");
@@ -65,6 +65,8 @@ main (int   argc,
       char *argv[])
 {
   const char *localedir = g_getenv ("WAYMARK_LOCALEDIR");
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autoptr(GSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
@@ -81,9 +83,12 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  backend = g_memory_settings_backend_new ();
+  settings = g_settings_new_with_backend (APPLICATION_ID, backend);
   application = g_object_new (WM_TYPE_APPLICATION,
                               "application-id", APPLICATION_ID,
                               "flags", G_APPLICATION_NON_UNIQUE,
+                              "settings", settings,
                               NULL);
   g_application_register (G_APPLICATION (application), NULL, &error);
   g_assert_no_error (error);

@@ -157,7 +157,7 @@ static void
 test_window_empty_state (Fixture       *fixture,
                          gconstpointer  user_data)
 {
-  WmWindow *window = wm_window_new (application, fixture->settings);
+  WmWindow *window = wm_window_new (application, fixture->settings, NULL, NULL);
   GtkWidget *stack;
   GtkWidget *empty_page;
   GtkWidget *command_label;
@@ -226,7 +226,7 @@ test_window_size_from_settings (Fixture       *fixture,
   g_settings_set_int (fixture->settings, "window-width", 777);
   g_settings_set_int (fixture->settings, "window-height", 555);
 
-  window = wm_window_new (application, fixture->settings);
+  window = wm_window_new (application, fixture->settings, NULL, NULL);
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 777);
   g_assert_cmpint (height, ==, 555);
@@ -248,7 +248,7 @@ test_window_size_from_settings (Fixture       *fixture,
   /* A window closed maximised opens maximised. (Xvfb has no window manager
    * to maximise a mapped window, so this one is checked before it maps.) */
   g_settings_set_boolean (fixture->settings, "window-maximized", TRUE);
-  window = wm_window_new (application, fixture->settings);
+  window = wm_window_new (application, fixture->settings, NULL, NULL);
   g_assert_true (gtk_window_is_maximized (GTK_WINDOW (window)));
   gtk_window_unmaximize (GTK_WINDOW (window));
   g_assert_false (g_settings_get_boolean (fixture->settings, "window-maximized"));
@@ -295,7 +295,7 @@ static void
 test_application_preferences_action (Fixture       *fixture,
                                      gconstpointer  user_data)
 {
-  WmWindow *window = wm_window_new (application, fixture->settings);
+  WmWindow *window = wm_window_new (application, fixture->settings, NULL, NULL);
   GtkWindow *preferences;
 
   present_and_wait (GTK_WINDOW (window));
@@ -319,7 +319,7 @@ static void
 test_application_about_action (Fixture       *fixture,
                                gconstpointer  user_data)
 {
-  WmWindow *window = wm_window_new (application, fixture->settings);
+  WmWindow *window = wm_window_new (application, fixture->settings, NULL, NULL);
   GtkIconTheme *icon_theme;
   GtkWindow *about;
 
@@ -355,7 +355,7 @@ static void
 test_window_help_overlay (Fixture       *fixture,
                           gconstpointer  user_data)
 {
-  WmWindow *window = wm_window_new (application, fixture->settings);
+  WmWindow *window = wm_window_new (application, fixture->settings, NULL, NULL);
   GtkShortcutsWindow *overlay;
 
   present_and_wait (GTK_WINDOW (window));
