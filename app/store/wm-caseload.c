@@ -22,9 +22,11 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
 #include <sodium.h>
 
 #include "wm-session-private.h"
+#include "wm-signed.h"
 
 /* Cases per chunk: enough that handing one over costs little beside
  * opening its records, few enough that the workers start early. */
@@ -52,10 +54,18 @@ typedef struct
   guint8          *wrapped;      /* the case_keys row's, as stored */
   gsize            wrapped_size;
   GBytes          *sealed;       /* only when there is no wrapped form */
-  gboolean         from_seal;    /* the key came from the seal: wrap it */
+  gboolean         from_seal;    /* the key came from the seal: check its grant, wrap it */
   gboolean         want_seal;    /* the wrapped form did not open: try the seal */
   SealedColumn     profile;
   SealedColumn     assessment;
+  guint8          *commitment;   /* the case's commitment to its key, as stored */
+  gsize            commitment_size;
+  guint8          *manifest;     /* the case's signed manifest, as stored */
+  gsize            manifest_size;
+  guint8          *mac;          /* this user's MAC of the manifest, as stored */
+  gsize            mac_size;
+  gboolean         manifest_unchecked; /* no MAC vouched for it: check its signature */
+  gboolean         assessment_refused; /* not the one the manifest lists */
 } CaseloadJob;
 
 typedef struct
@@ -103,8 +113,22 @@ caseload_chunk_free (CaseloadChunk *chunk)
       g_clear_pointer (&job->sealed, g_bytes_unref);
       g_free (job->profile.sealed);
       g_free (job->assessment.sealed);
+      g_free (job->commitment);
+      g_free (job->manifest);
+      g_free (job->mac);
     }
   g_free (chunk);
+}
+
+static guint8 *
+copy_blob (sqlite3_stmt *stmt,
+           int           column,
+           gsize        *out_size)
+{
+  *out_size = (gsize) sqlite3_column_bytes (stmt, column);
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+  return g_memdup2 (sqlite3_column_blob (stmt, column), *out_size);
 }
 
 static void
@@ -161,6 +185,93 @@ open_job_key (CaseloadChunk *chunk,
                                    job->wrapped, job->wrapped_size, key, &job->from_seal, error);
 }
 
+static void
+set_not_as_left (WmCaseloadEntry *entry)
+{
+  g_clear_pointer (&entry->profile, g_variant_unref);
+  g_clear_pointer (&entry->latest_assessment, g_variant_unref);
+  g_clear_error (&entry->error);
+  g_set_error (&entry->error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
+               /* Translators: %s is a case reference such as WM-7KQ2XM. */
+               _("Case %s was changed outside Waymark: its records are not as the people who wrote them "
+                 "signed them. Waymark will not show it as it is. Ask an administrator to restore the "
+                 "database from a backup."),
+               entry->info.reference);
+}
+
+/* Whether the profile and latest assessment the row holds are the ones the
+ * case's manifest lists (no head moved back, no newer assessment deleted).
+ * A profile not as listed makes the whole row untrustworthy; an assessment
+ * not as listed is reported, and the profile still shows. */
+static gboolean
+manifest_vouches (CaseloadJob *job)
+{
+  WmManifestHead heads[2] = {
+    { WM_RECORD_PROFILE, job->profile.present ? job->profile.record_id : 0, job->profile.version,
+      job->profile.sealed, job->profile.sealed_size },
+    { WM_RECORD_ASSESSMENT, job->assessment.present ? job->assessment.record_id : 0, job->assessment.version,
+      job->assessment.sealed, job->assessment.sealed_size },
+  };
+
+  guint vouched = wm_signed_manifest_vouches (job->manifest, job->manifest_size, heads, G_N_ELEMENTS (heads));
+
+  job->assessment_refused = (vouched & 2) == 0;
+  return (vouched & 1) != 0;
+}
+
+static void
+refuse_assessment (CaseloadJob *job)
+{
+  WmCaseloadEntry *entry = job->entry;
+
+  g_clear_pointer (&entry->latest_assessment, g_variant_unref);
+  if (entry->error == NULL)
+    g_set_error (&entry->error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
+                 /* Translators: %s is a case reference such as WM-7KQ2XM. */
+                 _("The latest assessment of case %s is not as its author left it: it was changed or "
+                   "deleted outside Waymark. Ask an administrator to restore the database from a backup."),
+                 entry->info.reference);
+}
+
+/* The checks that need no public-key operation and no file access: the key
+ * is the one the case was made with, and, when this user's MAC vouches for
+ * the manifest, the rows are the ones it lists. A manifest without a
+ * matching MAC waits for the stepping thread to check its signature. */
+static gboolean
+check_job (const CaseloadChunk *chunk,
+           CaseloadJob         *job,
+           const guint8        *key)
+{
+  WmSession *session = chunk->session;
+  guint8 commitment[WM_COMMITMENT_SIZE];
+  guint8 mac[32];
+
+  wm_signed_key_commitment (wm_session_get_store (session), job->entry->info.id, key, commitment);
+  if (job->commitment_size != sizeof commitment
+      || sodium_memcmp (commitment, job->commitment, sizeof commitment) != 0)
+    {
+      set_not_as_left (job->entry);
+      return FALSE;
+    }
+  if (job->manifest == NULL)
+    {
+      set_not_as_left (job->entry);
+      return FALSE;
+    }
+  wm_signed_manifest_mac (session, job->entry->info.id, job->manifest, job->manifest_size, mac);
+  if (job->mac_size != sizeof mac || sodium_memcmp (mac, job->mac, sizeof mac) != 0)
+    {
+      job->manifest_unchecked = TRUE;
+      return TRUE;
+    }
+  if (!manifest_vouches (job))
+    {
+      set_not_as_left (job->entry);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Runs on a worker thread, or on the stepping thread for the last chunk. */
 static void
 decode_chunk (CaseloadChunk *chunk)
@@ -177,7 +288,12 @@ decode_chunk (CaseloadChunk *chunk)
           job->want_seal = job->sealed == NULL;
           continue;
         }
-      open_records (chunk, job, key);
+      if (check_job (chunk, job, key))
+        {
+          open_records (chunk, job, key);
+          if (job->assessment_refused)
+            refuse_assessment (job);
+        }
     }
 }
 
@@ -215,8 +331,10 @@ finish_chunks (WmSession *self,
 {
   WmStore *store = wm_session_get_store (self);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) directory_error = NULL;
   gboolean in_transaction = FALSE;
   gboolean saved = TRUE;
+  int directory_checked = -1;  /* not yet */
 
   for (guint c = 0; c < chunks->len; c++)
     {
@@ -232,13 +350,52 @@ finish_chunks (WmSession *self,
               job->sealed = read_seal (self, job->entry->info.id);
               if (!open_job_key (chunk, job, key, &job->entry->error))
                 continue;
-              open_records (chunk, job, key);
+              if (check_job (chunk, job, key))
+                {
+                  open_records (chunk, job, key);
+                  if (job->assessment_refused)
+                    refuse_assessment (job);
+                }
             }
-          if (!job->from_seal || !saved)
+          if (!job->from_seal && !job->manifest_unchecked)
             continue;
-          if (!in_transaction)
+          if (job->entry->error != NULL && !job->manifest_unchecked)
+            continue;
+
+          /* A case's first use, or a manifest someone else signed since:
+           * signatures to check, against keys the directory lists, once
+           * per caseload. MACs and wrapped keys are saved in one
+           * transaction. */
+          if (directory_checked < 0)
+            directory_checked = wm_directory_check_head (store, NULL, &directory_error);
+          if (!in_transaction && saved)
             saved = in_transaction = wm_store_begin_light (store, &error);
-          if (saved)
+          if (!directory_checked)
+            {
+              g_clear_pointer (&job->entry->profile, g_variant_unref);
+              g_clear_pointer (&job->entry->latest_assessment, g_variant_unref);
+              g_clear_error (&job->entry->error);
+              job->entry->error = g_error_copy (directory_error);
+              continue;
+            }
+          if (job->from_seal
+              && !wm_signed_check_case_key (self, job->entry->info.id, key, TRUE, NULL))
+            {
+              set_not_as_left (job->entry);
+              continue;
+            }
+          if (job->manifest_unchecked)
+            {
+              if (!wm_signed_check_manifest_signature (self, job->entry->info.id, key, NULL)
+                  || !manifest_vouches (job))
+                {
+                  set_not_as_left (job->entry);
+                  continue;
+                }
+              if (job->assessment_refused)
+                refuse_assessment (job);
+            }
+          if (job->from_seal && saved)
             saved = wm_session_store_wrapped_key (self, job->entry->info.id, key, &error);
         }
     }
@@ -270,7 +427,8 @@ compare_entries_by_reference (gconstpointer a,
 const char wm_caseload_query[] =
   "SELECT c.id, c.reference, c.assigned_to, k.wrapped, "
   "       p.id, p.head_version, pv.sealed, "
-  "       a.id, a.head_version, av.sealed "
+  "       a.id, a.head_version, av.sealed, "
+  "       c.key_commitment, c.manifest, k.manifest_mac "
   "FROM case_keys k "
   "JOIN cases c ON c.id = k.case_id "
   "LEFT JOIN records p ON p.case_id = c.id AND p.kind = 1 "
@@ -343,6 +501,9 @@ wm_session_list_caseload (WmSession  *self,
         }
       copy_column (stmt, 4, &job->profile);
       copy_column (stmt, 7, &job->assessment);
+      job->commitment = copy_blob (stmt, 10, &job->commitment_size);
+      job->manifest = copy_blob (stmt, 11, &job->manifest_size);
+      job->mac = copy_blob (stmt, 12, &job->mac_size);
 
       if (chunk->n_jobs == CHUNK_CASES)
         {
@@ -368,6 +529,22 @@ wm_session_list_caseload (WmSession  *self,
       return NULL;
     }
   finish_chunks (self, chunks);
+
+  /* A listing shows case content (names, ages, levels): one view entry
+   * for the whole list. Not audited, not shown. */
+  {
+    g_autofree char *detail = g_strdup_printf ("%u cases", entries->len);
+
+    if (!wm_store_begin_light (store, error))
+      return NULL;
+    if (!wm_session_audit_in_transaction (self, "caseload-view", 0, 0, detail, error))
+      {
+        wm_store_rollback (store);
+        return NULL;
+      }
+    if (!wm_store_commit (store, error))
+      return NULL;
+  }
   g_ptr_array_sort (entries, compare_entries_by_reference);
   return g_steal_pointer (&entries);
 }

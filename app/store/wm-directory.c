@@ -146,7 +146,8 @@ wm_directory_certify_account (WmStore   *self,
   else
     sqlite3_bind_null (stmt, 2);
   sqlite3_bind_int64 (stmt, 3, user_id);
-  return wm_store_step_done (self, stmt, error);
+  return wm_store_step_done (self, stmt, error)
+         && wm_directory_sign_head (self, organisation_key, error);
 }
 
 /**
@@ -199,7 +200,8 @@ wm_directory_certify_link (WmStore   *self,
   sqlite3_bind_int64 (stmt, 1, user_id);
   sqlite3_bind_int64 (stmt, 2, supervisor_id);
   sqlite3_bind_blob (stmt, 3, signature, sizeof signature, SQLITE_STATIC);
-  return wm_store_step_done (self, stmt, error);
+  return wm_store_step_done (self, stmt, error)
+         && wm_directory_sign_head (self, organisation_key, error);
 }
 
 gboolean
@@ -262,7 +264,18 @@ wm_store_check_directory (WmStore    *self,
                           GError    **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) head_error = NULL;
   sqlite3_stmt *stmt;
+
+  if (!wm_directory_check_head (self, NULL, &head_error))
+    {
+      if (!g_error_matches (head_error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT))
+        {
+          g_propagate_error (error, g_steal_pointer (&head_error));
+          return FALSE;
+        }
+      g_ptr_array_add (faults, g_strdup (head_error->message));
+    }
 
   stmt = wm_store_statement (self, "SELECT id FROM users ORDER BY id", error);
   if (stmt == NULL)
@@ -301,5 +314,317 @@ wm_store_check_directory (WmStore    *self,
                                           (long long) user_id));
     }
   sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* ---- Signing keys ------------------------------------------------------ */
+
+/**
+ * wm_directory_derive_signing_key:
+ * @secret_key: an account's X25519 secret key
+ * @out_public_key: (out caller-allocates): receives the Ed25519 public key
+ *
+ * Every account signs what it writes (case keys it grants, record versions,
+ * approvals, audit entries) with an Ed25519 key derived from its X25519
+ * secret key, as the wrap key is: it needs no storage of its own and
+ * changes when the key pair is reset. The public half of each generation is
+ * kept in signing_keys, inside the directory the organisation signs.
+ *
+ * Returns: (transfer full): the 64-byte Ed25519 secret key
+ */
+WmSecret *
+wm_directory_derive_signing_key (WmSecret *secret_key,
+                                 guint8   *out_public_key)
+{
+  g_autoptr(WmSecret) seed = wm_secret_new (crypto_sign_SEEDBYTES);
+  WmSecret *signing_key = wm_secret_new (crypto_sign_SECRETKEYBYTES);
+
+  crypto_kdf_derive_from_key (wm_secret_get_data (seed), crypto_sign_SEEDBYTES,
+                              2, "WMsignky", wm_secret_get_data (secret_key));
+  crypto_sign_seed_keypair (out_public_key, wm_secret_get_data (signing_key), wm_secret_get_data (seed));
+  return signing_key;
+}
+
+/* Records the public signing key of a key generation; part of the caller's
+ * transaction, which also signs the directory head. A generation's key is
+ * never replaced: statements signed before a reset must still verify. */
+gboolean
+wm_directory_add_signing_key (WmStore       *self,
+                              gint64         user_id,
+                              gint64         generation,
+                              const guint8  *public_key,
+                              GError       **error)
+{
+  sqlite3_stmt *stmt = wm_store_statement (self,
+                                           "INSERT OR IGNORE INTO signing_keys (user_id, generation, public_key) "
+                                           "VALUES (?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, generation);
+  sqlite3_bind_blob (stmt, 3, public_key, crypto_sign_PUBLICKEYBYTES, SQLITE_STATIC);
+  return wm_store_step_done (self, stmt, error);
+}
+
+/**
+ * wm_directory_lookup_signing_key:
+ * @out_public_key: (out caller-allocates): 32 bytes
+ *
+ * The public signing key of @user_id's key generation @generation, as the
+ * directory holds it. The caller checked the directory head
+ * (wm_directory_check_head()) in the same read.
+ *
+ * Returns: %FALSE when the directory names no such key
+ */
+gboolean
+wm_directory_lookup_signing_key (WmStore *self,
+                                 gint64   user_id,
+                                 gint64   generation,
+                                 guint8  *out_public_key)
+{
+  sqlite3_stmt *stmt = wm_store_statement (self,
+                                           "SELECT public_key FROM signing_keys "
+                                           "WHERE user_id = ? AND generation = ?", NULL);
+  gboolean found = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, generation);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == crypto_sign_PUBLICKEYBYTES)
+    {
+      memcpy (out_public_key, sqlite3_column_blob (stmt, 0), crypto_sign_PUBLICKEYBYTES);
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/**
+ * wm_directory_verify:
+ *
+ * Whether @signature is @user_id's (key generation @generation) over
+ * @message, by the key the directory holds for them.
+ */
+gboolean
+wm_directory_verify (WmStore      *self,
+                     gint64        user_id,
+                     gint64        generation,
+                     const guint8 *message,
+                     gsize         message_size,
+                     const guint8 *signature,
+                     gsize         signature_size)
+{
+  guint8 public_key[crypto_sign_PUBLICKEYBYTES];
+
+  return signature != NULL && signature_size == crypto_sign_BYTES
+         && wm_directory_lookup_signing_key (self, user_id, generation, public_key)
+         && crypto_sign_verify_detached (signature, message, message_size, public_key) == 0;
+}
+
+/* ---- The signed directory head ---------------------------------------- */
+
+/* Each account row is signed on its own, so a row can be put back as it
+ * was signed once before (an account re-enabled, a reset undone) and a team
+ * link can be deleted, each leaving only valid signatures behind. The head
+ * closes that: the organisation key signs a hash of the whole directory
+ * (every account, team link and signing key) with a counter that grows
+ * with each change. A replayed row or a deleted link no longer matches the
+ * head; a whole directory put back as it was is older than the counter a
+ * device has seen (see wm-freshness.c). Sign-in counters (failed_count,
+ * last_failed_at) change without an administrator and are left out. */
+
+static void
+hash_column (crypto_generichash_state *state,
+             sqlite3_stmt             *stmt,
+             int                       column)
+{
+  guint8 size[8];
+  gsize bytes = sqlite3_column_bytes (stmt, column);
+  const void *data = sqlite3_column_type (stmt, column) == SQLITE_TEXT
+                     ? (const void *) sqlite3_column_text (stmt, column)
+                     : sqlite3_column_blob (stmt, column);
+
+  /* Type and length first, so no two rows hash alike by shifting bytes
+   * between columns. */
+  wm_put_be64 (size, ((guint64) sqlite3_column_type (stmt, column) << 56) | bytes);
+  crypto_generichash_update (state, size, sizeof size);
+  if (bytes > 0)
+    crypto_generichash_update (state, data, bytes);
+}
+
+static gboolean
+hash_query (WmStore                  *self,
+            crypto_generichash_state *state,
+            const char               *sql,
+            GError                  **error)
+{
+  sqlite3_stmt *stmt = wm_store_statement (self, sql, error);
+  int columns, rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  columns = sqlite3_column_count (stmt);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    for (int i = 0; i < columns; i++)
+      hash_column (state, stmt, i);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      wm_store_set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+directory_hash (WmStore  *self,
+                guint8   *out_hash,
+                GError  **error)
+{
+  static const char domain[] = "waymark-directory-v1";
+  crypto_generichash_state state;
+
+  crypto_generichash_init (&state, NULL, 0, crypto_generichash_BYTES);
+  crypto_generichash_update (&state, (const guint8 *) domain, sizeof domain);
+  crypto_generichash_update (&state, wm_store_get_database_id (self), WM_DATABASE_ID_SIZE);
+  /* Each statement is a separate literal: the statement cache keys on it. */
+  if (!hash_query (self, &state,
+                   "SELECT 'user', id, name, role, disabled, key_generation, public_key, certificate "
+                   "FROM users ORDER BY id", error)
+      || !hash_query (self, &state,
+                      "SELECT 'link', user_id, supervisor_id FROM user_supervisors "
+                      "ORDER BY user_id, supervisor_id", error)
+      || !hash_query (self, &state,
+                      "SELECT 'key', user_id, generation, public_key FROM signing_keys "
+                      "ORDER BY user_id, generation", error))
+    return FALSE;
+  crypto_generichash_final (&state, out_hash, crypto_generichash_BYTES);
+  return TRUE;
+}
+
+static GByteArray *
+head_message (WmStore      *self,
+              gint64        epoch,
+              const guint8 *hash)
+{
+  static const char domain[] = "waymark-directory-head-v1";
+  GByteArray *message = g_byte_array_new ();
+
+  g_byte_array_append (message, (const guint8 *) domain, sizeof domain);
+  g_byte_array_append (message, wm_store_get_database_id (self), WM_DATABASE_ID_SIZE);
+  append_be64 (message, epoch);
+  g_byte_array_append (message, hash, crypto_generichash_BYTES);
+  return message;
+}
+
+static gboolean
+read_head (WmStore  *self,
+           gint64   *out_epoch,
+           GBytes  **out_signature,
+           GError  **error)
+{
+  sqlite3_stmt *stmt = wm_store_statement (self,
+                                           "SELECT key, value FROM meta "
+                                           "WHERE key IN ('directory-epoch', 'directory-signature')", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  *out_epoch = 0;
+  *out_signature = NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (key, "directory-epoch") == 0 && sqlite3_column_type (stmt, 1) == SQLITE_INTEGER)
+        *out_epoch = sqlite3_column_int64 (stmt, 1);
+      else if (g_strcmp0 (key, "directory-signature") == 0 && sqlite3_column_type (stmt, 1) == SQLITE_BLOB)
+        {
+          g_clear_pointer (out_signature, g_bytes_unref);
+          *out_signature = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_clear_pointer (out_signature, g_bytes_unref);
+      wm_store_set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * wm_directory_sign_head:
+ *
+ * Signs the directory as it now stands with the next counter; part of the
+ * caller's transaction, after every change to an account, a team link or
+ * a signing key.
+ */
+gboolean
+wm_directory_sign_head (WmStore   *self,
+                        WmSecret  *organisation_key,
+                        GError   **error)
+{
+  g_autoptr(GBytes) old_signature = NULL;
+  g_autoptr(GByteArray) message = NULL;
+  guint8 hash[crypto_generichash_BYTES];
+  guint8 signature[SIGNATURE_SIZE];
+  sqlite3_stmt *stmt;
+  gint64 epoch;
+
+  if (!read_head (self, &epoch, &old_signature, error) || !directory_hash (self, hash, error))
+    return FALSE;
+  epoch++;
+  message = head_message (self, epoch, hash);
+  crypto_sign_detached (signature, NULL, message->data, message->len, wm_secret_get_data (organisation_key));
+
+  stmt = wm_store_statement (self,
+                             "INSERT OR REPLACE INTO meta (key, value) "
+                             "VALUES ('directory-epoch', ?), ('directory-signature', ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, epoch);
+  sqlite3_bind_blob (stmt, 2, signature, sizeof signature, SQLITE_STATIC);
+  return wm_store_step_done (self, stmt, error);
+}
+
+/**
+ * wm_directory_check_head:
+ * @out_epoch: (out) (optional): the directory's counter
+ *
+ * Fails with %WM_STORE_ERROR_CORRUPT unless the whole directory is as an
+ * administrator last signed it.
+ */
+gboolean
+wm_directory_check_head (WmStore  *self,
+                         gint64   *out_epoch,
+                         GError  **error)
+{
+  g_autoptr(GBytes) signature = NULL;
+  g_autoptr(GByteArray) message = NULL;
+  guint8 hash[crypto_generichash_BYTES];
+  gint64 epoch;
+  gsize size = 0;
+  const guint8 *data;
+
+  if (!read_head (self, &epoch, &signature, error) || !directory_hash (self, hash, error))
+    return FALSE;
+  message = head_message (self, epoch, hash);
+  data = signature != NULL ? g_bytes_get_data (signature, &size) : NULL;
+  if (data == NULL || size != SIGNATURE_SIZE
+      || crypto_sign_verify_detached (data, message->data, message->len,
+                                      wm_store_get_organisation_public_key (self)) != 0)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
+                   _("The list of staff accounts was changed outside Waymark: an account, a supervisor "
+                     "link or a key is not as an administrator left it. Waymark will not share or accept "
+                     "case keys until it is. An administrator should restore the database from a backup."));
+      return FALSE;
+    }
+  if (out_epoch != NULL)
+    *out_epoch = epoch;
   return TRUE;
 }

@@ -17,12 +17,10 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <sodium.h>
 
 #include "wm-store-private.h"
 
 #define MIN_CHARACTERS 15
-#define MAX_CHARACTERS 1024
 
 /* Common passphrases of 15 or more characters from public breach-corpus
  * frequency lists, lower-cased with spaces removed. */
@@ -42,24 +40,55 @@ static const char *const common_passphrases[] = {
   "waymarkwaymark", "waymarkpassword", "waymarkpassword1", "waymark123456789",
 };
 
-static char *
+static gboolean
+is_kept (gunichar c)
+{
+  return !g_unichar_isspace (c) && c != '-' && c != '_' && c != '.';
+}
+
+/* NFKC, lower case, without spaces, hyphens, underscores or full stops:
+ * the form compared with the block list and the account name. Built in
+ * secure memory, measured first and written once, because the text is
+ * the new passphrase: g_utf8_normalize(), g_utf8_strdown() and a growing
+ * GString would each leave a copy of it in freed heap memory. Text that
+ * is not UTF-8 folds to nothing. */
+static WmSecret *
 fold (const char *text)
 {
-  g_autofree char *normalised = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
-  g_autofree char *lower = g_utf8_strdown (normalised ? normalised : text, -1);
-  GString *folded = g_string_new (NULL);
+  g_autoptr(WmSecret) normalised = NULL;
+  const char *source;
+  WmSecret *folded;
+  gsize size = 1;
+  char *out;
 
-  for (const char *p = lower; *p; p = g_utf8_next_char (p))
+  if (!g_utf8_validate (text, -1, NULL))
+    return wm_secret_new (1);
+  normalised = wm_accounts_normalise_passphrase (text);
+  source = (const char *) wm_secret_get_data (normalised);
+  for (const char *p = source; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = g_unichar_tolower (g_utf8_get_char (p));
 
-      if (!g_unichar_isspace (c) && c != '-' && c != '_' && c != '.')
-        g_string_append_unichar (folded, c);
+      if (is_kept (c))
+        size += g_unichar_to_utf8 (c, NULL);
     }
-  sodium_memzero (lower, strlen (lower));
-  if (normalised != NULL)
-    sodium_memzero (normalised, strlen (normalised));
-  return g_string_free (folded, FALSE);
+  folded = wm_secret_new (size);
+  out = (char *) wm_secret_get_data (folded);
+  for (const char *p = source; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_unichar_tolower (g_utf8_get_char (p));
+
+      if (is_kept (c))
+        out += g_unichar_to_utf8 (c, out);
+    }
+  *out = '\0';
+  return folded;
+}
+
+static const char *
+text_of (WmSecret *secret)
+{
+  return (const char *) wm_secret_get_data (secret);
 }
 
 static gboolean
@@ -82,13 +111,27 @@ is_one_repeated_run (const char *folded)
   return FALSE;
 }
 
+/**
+ * wm_passphrase_set_too_long_error:
+ * @error: return location for a %WM_STORE_ERROR_WEAK_PASSPHRASE
+ *
+ * The one message for a passphrase over %WM_PASSPHRASE_MAX_CHARACTERS,
+ * whether the store measured it or a reader stopped before its end.
+ */
+void
+wm_passphrase_set_too_long_error (GError **error)
+{
+  g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_WEAK_PASSPHRASE,
+               _("The passphrase is too long: use at most %d characters."), WM_PASSPHRASE_MAX_CHARACTERS);
+}
+
 gboolean
 wm_passphrase_check (const char  *passphrase,
                      const char  *user_name,
                      GError     **error)
 {
-  g_autofree char *folded = NULL;
-  g_autofree char *folded_name = NULL;
+  g_autoptr(WmSecret) folded = NULL;
+  g_autoptr(WmSecret) folded_name = NULL;
   glong characters;
   gboolean common = FALSE;
 
@@ -107,24 +150,23 @@ wm_passphrase_check (const char  *passphrase,
                      "A few unrelated words make a good one."), MIN_CHARACTERS);
       return FALSE;
     }
-  if (characters > MAX_CHARACTERS)
+  if (characters > WM_PASSPHRASE_MAX_CHARACTERS)
     {
-      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_WEAK_PASSPHRASE,
-                   _("The passphrase is too long: use at most %d characters."), MAX_CHARACTERS);
+      wm_passphrase_set_too_long_error (error);
       return FALSE;
     }
 
   folded = fold (passphrase);
   for (guint i = 0; i < G_N_ELEMENTS (common_passphrases) && !common; i++)
-    common = strcmp (folded, common_passphrases[i]) == 0;
+    common = strcmp (text_of (folded), common_passphrases[i]) == 0;
   if (!common && user_name != NULL && *user_name != '\0')
     {
       folded_name = fold (user_name);
-      common = *folded_name != '\0' && strstr (folded, folded_name) != NULL
-               && g_utf8_strlen (folded, -1) < 2 * g_utf8_strlen (folded_name, -1) + MIN_CHARACTERS / 2;
+      common = *text_of (folded_name) != '\0' && strstr (text_of (folded), text_of (folded_name)) != NULL
+               && g_utf8_strlen (text_of (folded), -1)
+                  < 2 * g_utf8_strlen (text_of (folded_name), -1) + MIN_CHARACTERS / 2;
     }
-  common = common || is_one_repeated_run (folded);
-  sodium_memzero (folded, strlen (folded));
+  common = common || is_one_repeated_run (text_of (folded));
 
   if (common)
     {

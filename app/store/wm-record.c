@@ -42,6 +42,31 @@ wm_record_kind_to_string (WmRecordKind kind)
   return kind_names[kind];
 }
 
+/* The kind as people know it, translated, for messages and for what the
+ * CLI prints for people; wm_record_kind_to_string() gives the stable id
+ * for what is stored or read by programs (the audit log, JSON). */
+const char *
+wm_record_kind_get_label (WmRecordKind kind)
+{
+  switch (kind)
+    {
+    case WM_RECORD_PROFILE:
+      return _("Profile");
+    case WM_RECORD_CONTACT:
+      return _("Contact");
+    case WM_RECORD_ASSESSMENT:
+      return _("Assessment");
+    case WM_RECORD_PLAN:
+      return _("Plan");
+    case WM_RECORD_REFERRAL:
+      return _("Referral");
+    case WM_RECORD_CLOSURE:
+      return _("Closure");
+    default:
+      return _("Unknown kind of record");
+    }
+}
+
 gboolean
 wm_record_kind_from_string (const char   *text,
                             WmRecordKind *out_kind)
@@ -143,8 +168,9 @@ wm_record_seal (const guint8          *case_key,
   if (!g_variant_is_of_type (payload, WM_RECORD_PAYLOAD_TYPE))
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
-                   _("A %s record must be a dictionary (a{sv}), not “%s”. Nothing was saved."),
-                   wm_record_kind_to_string (binding->kind), g_variant_get_type_string (payload));
+                   /* Translators: the first %s is a kind of record, such as “Contact”. */
+                   _("A record of the kind “%s” must be a dictionary (a{sv}), not “%s”. Nothing was saved."),
+                   wm_record_kind_get_label (binding->kind), g_variant_get_type_string (payload));
       return NULL;
     }
 
@@ -172,13 +198,22 @@ static const char envelope_trailer[] = "\0" ENVELOPE_TYPE;
  * member, takes the rest with no framing offset after it; 8 is already a
  * multiple of the dictionary's alignment, so no padding comes between. */
 #define ENVELOPE_PAYLOAD_OFFSET 8
+/* The envelope's tuple, wrapped in a one-member tuple: a tuple whose only
+ * member is its last adds no framing offset and no padding, so its bytes
+ * are the tuple's own (the GVariant specification, "Structures"). */
+#define WRAPPED_ENVELOPE_TYPE "(" ENVELOPE_TYPE ")"
 
 /* The common case, for every record of a caseload: a plaintext that is an
- * envelope of the right type. The dictionary is made straight from its
- * slice of the buffer, and only it needs checking for normal form: the
- * int64 has none to break and the tuple and variant add no offsets. That
- * saves two GVariants and their type lookups per record. Returns %NULL for
- * anything else, which open_any_envelope() then explains. */
+ * envelope of the right type. Its bytes without the variant's trailer are
+ * the tuple's, and are read as a "((xa{sv}))": GLib limits how deeply a
+ * value may nest (G_VARIANT_MAX_RECURSION_DEPTH) counting from the value it
+ * checks, and this puts the dictionary two levels down, where it is in the
+ * whole envelope (the variant, then the tuple), so a payload is refused
+ * here exactly when the general path refuses it. Checking the dictionary
+ * alone would let it nest two levels deeper than the envelope may. This
+ * saves, per record, the general path's parsing of the type string inside
+ * the variant and its type lookup. Returns %NULL for anything else, which
+ * open_any_envelope() then explains. */
 static GVariant *
 open_expected_envelope (GBytes *plain,
                         gint64 *out_written_usec)
@@ -186,17 +221,22 @@ open_expected_envelope (GBytes *plain,
   gsize size = g_bytes_get_size (plain);
   const guint8 *data = g_bytes_get_data (plain, NULL);
   g_autoptr(GBytes) slice = NULL;
+  g_autoptr(GVariant) wrapped = NULL;
+  g_autoptr(GVariant) envelope = NULL;
   g_autoptr(GVariant) payload = NULL;
 
   if (size < ENVELOPE_PAYLOAD_OFFSET + ENVELOPE_TRAILER_SIZE
       || memcmp (data + size - ENVELOPE_TRAILER_SIZE, envelope_trailer, ENVELOPE_TRAILER_SIZE) != 0)
     return NULL;
 
-  slice = g_bytes_new_from_bytes (plain, ENVELOPE_PAYLOAD_OFFSET,
-                                  size - ENVELOPE_TRAILER_SIZE - ENVELOPE_PAYLOAD_OFFSET);
-  payload = g_variant_ref_sink (g_variant_new_from_bytes (WM_RECORD_PAYLOAD_TYPE, slice, FALSE));
-  if (!g_variant_is_normal_form (payload))
+  slice = g_bytes_new_from_bytes (plain, 0, size - ENVELOPE_TRAILER_SIZE);
+  wrapped = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (WRAPPED_ENVELOPE_TYPE), slice, FALSE));
+  if (!g_variant_is_normal_form (wrapped))
     return NULL;
+  /* Children of a value in normal form are trusted, and are not checked
+   * again by whoever reads them. */
+  envelope = g_variant_get_child_value (wrapped, 0);
+  payload = g_variant_get_child_value (envelope, 1);
   if (out_written_usec != NULL)
     {
       /* GVariant stores integers in the machine's byte order. */

@@ -28,6 +28,7 @@ typedef enum
 #define WM_RECORD_PAYLOAD_TYPE G_VARIANT_TYPE_VARDICT
 
 const char *wm_record_kind_to_string   (WmRecordKind  kind);
+const char *wm_record_kind_get_label   (WmRecordKind  kind);
 gboolean    wm_record_kind_from_string (const char   *text,
                                         WmRecordKind *out_kind);
 
@@ -41,7 +42,8 @@ typedef struct
   WmRecordKind  kind;
   guint         version;
   gint64        author_id;
-  gboolean      immutable;
+  gboolean      immutable;     /* submitted by its author, or approved */
+  gint64        approved_by;   /* the supervisor who approved it, or 0 */
   gint64        amends_id;     /* the record this one amends, or 0 */
   gint64        written_usec;  /* from inside the ciphertext */
   GVariant     *payload;       /* a{sv}, or NULL with error set */

@@ -85,6 +85,45 @@ static const char *const migrations[] = {
    * not on every sign-in; and the index the caseload query walks. */
   "ALTER TABLE case_keys ADD COLUMN wrapped BLOB;"
   "CREATE INDEX records_by_case_kind ON records (case_id, kind, id);",
+
+  /* 3: signatures, because the file is untrusted for integrity too (see
+   * wm-signed.c and app/store/README.md, "Signed statements"). Every
+   * account signs with an Ed25519 key per key generation, listed in the
+   * directory the organisation signs (meta: directory-epoch, -signature).
+   * A case carries its creator's signed commitment to its key and a signed
+   * manifest of its records; each case key a holder got carries the
+   * granter's signature; each record version its author's; approvals are
+   * supervisors' signed statements about one version; audit entries are
+   * signed by the account that made them. Files of versions 1 and 2 hold
+   * none of this and are refused (wm_store_open()). */
+  "CREATE TABLE signing_keys ("
+  "  user_id INTEGER NOT NULL REFERENCES users (id),"
+  "  generation INTEGER NOT NULL,"
+  "  public_key BLOB NOT NULL,"
+  "  PRIMARY KEY (user_id, generation));"
+  "ALTER TABLE cases ADD COLUMN created_by INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE cases ADD COLUMN creator_generation INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE cases ADD COLUMN key_commitment BLOB;"
+  "ALTER TABLE cases ADD COLUMN certificate BLOB;"
+  "ALTER TABLE cases ADD COLUMN manifest BLOB;"
+  "ALTER TABLE cases ADD COLUMN manifest_signer INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE cases ADD COLUMN manifest_generation INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE cases ADD COLUMN manifest_signature BLOB;"
+  "ALTER TABLE case_keys ADD COLUMN granted_by INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE case_keys ADD COLUMN granter_generation INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE case_keys ADD COLUMN grant_signature BLOB;"
+  "ALTER TABLE case_keys ADD COLUMN manifest_mac BLOB;"
+  "ALTER TABLE record_versions ADD COLUMN author_generation INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE record_versions ADD COLUMN signature BLOB;"
+  "CREATE TABLE approvals ("
+  "  record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,"
+  "  version INTEGER NOT NULL,"
+  "  approver_id INTEGER NOT NULL REFERENCES users (id),"
+  "  approver_generation INTEGER NOT NULL,"
+  "  signature BLOB NOT NULL,"
+  "  PRIMARY KEY (record_id, version));"
+  "ALTER TABLE audit ADD COLUMN signer_generation INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE audit ADD COLUMN signature BLOB;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == WM_SCHEMA_VERSION);
@@ -128,4 +167,112 @@ wm_schema_migrate (sqlite3  *db,
       return FALSE;
     }
   return TRUE;
+}
+
+/* The objects SQLite keeps of its own accord: sqlite_sequence comes with
+ * the first AUTOINCREMENT table and sqlite_stat* with ANALYZE. Everything
+ * else in sqlite_schema was put there by a migration, or by someone else. */
+#define SCHEMA_QUERY \
+  "SELECT type, name, tbl_name, sql FROM sqlite_schema " \
+  "WHERE NOT (type = 'table' AND (name = 'sqlite_sequence' OR name LIKE 'sqlite\\_stat%' ESCAPE '\\')) " \
+  "ORDER BY type, name, tbl_name, sql"
+
+static void
+append_field (GString       *out,
+              sqlite3_stmt  *stmt,
+              int            column)
+{
+  /* Each field with its length, so that no name or text can pass for
+   * another split of the same bytes; NULL (an automatic index has no SQL)
+   * is not the empty text. */
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    {
+      g_string_append_c (out, '-');
+      return;
+    }
+  {
+    const char *text = (const char *) sqlite3_column_text (stmt, column);
+    int size = sqlite3_column_bytes (stmt, column);
+
+    g_string_append_printf (out, "+%d:", size);
+    g_string_append_len (out, text, size);
+  }
+}
+
+/**
+ * wm_schema_describe:
+ * @db: a connection to a database
+ * @out_rc: (out): the SQLite result code when it fails
+ *
+ * Every row of sqlite_schema (type, name, table and the CREATE text as it
+ * was written), in a fixed order, as one string of bytes: two databases
+ * have the same tables, indexes, triggers and views exactly when their
+ * descriptions are equal. No whitespace or case is normalised: SQLite
+ * keeps each CREATE statement as the migration wrote it.
+ *
+ * Returns: (transfer full) (nullable): the description, or %NULL
+ */
+GBytes *
+wm_schema_describe (sqlite3 *db,
+                    int     *out_rc)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, SCHEMA_QUERY, -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (int column = 0; column < 4; column++)
+        append_field (out, stmt, column);
+      g_string_append_c (out, '\n');
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      *out_rc = rc;
+      return NULL;
+    }
+  *out_rc = SQLITE_OK;
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+}
+
+static gpointer
+describe_migrations (gpointer data)
+{
+  int version = GPOINTER_TO_INT (data);
+  GBytes *description = NULL;
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL);
+  for (int i = 0; rc == SQLITE_OK && i < version; i++)
+    rc = sqlite3_exec (db, migrations[i], NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    description = wm_schema_describe (db, &rc);
+  if (rc != SQLITE_OK)
+    g_critical ("The migrations up to %d fail on an empty database: %s", version, sqlite3_errstr (rc));
+  sqlite3_close_v2 (db);
+  return description;
+}
+
+/**
+ * wm_schema_expected:
+ * @version: a schema version, 1 to %WM_SCHEMA_VERSION
+ *
+ * What wm_schema_describe() says of a database that the migrations up to
+ * @version made, and nothing else touched. It is the same every time, so
+ * it is worked out once per process, on an empty database in memory.
+ *
+ * Returns: (transfer none): the description
+ */
+GBytes *
+wm_schema_expected (int version)
+{
+  static GOnce once[WM_SCHEMA_VERSION + 1];
+
+  g_return_val_if_fail (version >= 1 && version <= WM_SCHEMA_VERSION, NULL);
+
+  return g_once (&once[version], describe_migrations, GINT_TO_POINTER (version));
 }

@@ -22,9 +22,13 @@ struct _WmSession
   WmRole     role;
   guint8     public_key[32];
 
+  gint64     key_generation;
+
   /* NULL while locked. */
   WmSecret  *secret_key;
   WmSecret  *wrap_key;
+  WmSecret  *signing_key;  /* Ed25519, of key_generation (wm-directory.c) */
+  WmSecret  *mac_key;      /* vouches for manifests already checked (wm-signed.c) */
   WmKeyring *case_keys;
 };
 

@@ -21,7 +21,9 @@
 #include <glib/gi18n.h>
 #include <sodium.h>
 
+#include "wm-freshness.h"
 #include "wm-session-private.h"
+#include "wm-signed.h"
 
 #define NONCE_SIZE crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define TAG_SIZE crypto_aead_xchacha20poly1305_ietf_ABYTES
@@ -35,6 +37,8 @@ wipe_keys (WmSession *self)
 {
   g_clear_pointer (&self->secret_key, wm_secret_free);
   g_clear_pointer (&self->wrap_key, wm_secret_free);
+  g_clear_pointer (&self->signing_key, wm_secret_free);
+  g_clear_pointer (&self->mac_key, wm_secret_free);
   g_clear_pointer (&self->case_keys, wm_keyring_free);
 }
 
@@ -44,6 +48,8 @@ wm_session_dispose (GObject *object)
   WmSession *self = (WmSession *) object;
 
   wipe_keys (self);
+  if (self->store != NULL)
+    wm_freshness_note (self->store, NULL);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (wm_session_parent_class)->dispose (object);
@@ -103,6 +109,10 @@ wm_session_require_role (WmSession  *self,
   return TRUE;
 }
 
+/* Appends an entry signed with the session's key, in the caller's
+ * transaction, or in a durable one of its own when there is none. Every
+ * entry a signed-in account makes goes through here: verification takes an
+ * unsigned one for a forgery (see wm-audit.c). */
 gboolean
 wm_session_audit_in_transaction (WmSession   *self,
                                  const char  *action,
@@ -111,7 +121,21 @@ wm_session_audit_in_transaction (WmSession   *self,
                                  const char  *detail,
                                  GError     **error)
 {
-  return wm_audit_append (self->store, self->user_id, action, case_id, record_id, detail, error);
+  WmAuditSigner signer = { self->user_id, self->key_generation, self->signing_key };
+  gboolean own_transaction;
+
+  if (!wm_session_require_unlocked (self, error))
+    return FALSE;
+  own_transaction = sqlite3_get_autocommit (wm_store_get_db (self->store));
+  if (own_transaction && !wm_store_begin (self->store, error))
+    return FALSE;
+  if (!wm_audit_append_signed (self->store, &signer, action, case_id, record_id, detail, error))
+    {
+      if (own_transaction)
+        wm_store_rollback (self->store);
+      return FALSE;
+    }
+  return !own_transaction || wm_store_commit (self->store, error);
 }
 
 static void
@@ -121,17 +145,31 @@ set_wrong_passphrase (GError **error)
                _("The account name or passphrase is wrong. Check them and try again."));
 }
 
+/* Ends an attempt that begin_attempt() let through and counted: audits
+ * it, and when @passphrase_right clears the count (the passphrase was
+ * right, so this was no guess, whatever else stopped the sign-in);
+ * otherwise the wait runs from now, the end of the attempt. */
 static void
 record_failure (WmStore         *store,
                 const WmAccount *account,
+                gboolean         passphrase_right,
                 const char      *detail)
 {
   g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt = NULL;
 
   if (!wm_store_begin (store, &local_error))
     goto fail;
-  if ((account != NULL && !wm_accounts_note_failure (store, account, &local_error))
-      || !wm_audit_append (store, account ? account->id : 0, "sign-in-failed", 0, 0, detail, &local_error))
+  if (passphrase_right)
+    {
+      stmt = wm_store_statement (store, "UPDATE users SET failed_count = 0, last_failed_at = 0 WHERE id = ?",
+                                 &local_error);
+      if (stmt != NULL)
+        sqlite3_bind_int64 (stmt, 1, account->id);
+    }
+  if ((passphrase_right && (stmt == NULL || !wm_store_step_done (store, stmt, &local_error)))
+      || (!passphrase_right && !wm_accounts_note_failure (store, account, &local_error))
+      || !wm_audit_append (store, account->id, "sign-in-failed", 0, 0, detail, &local_error))
     {
       wm_store_rollback (store);
       goto fail;
@@ -141,6 +179,93 @@ record_failure (WmStore         *store,
 
 fail:
   g_warning ("Could not record a failed sign-in: %s", local_error->message);
+}
+
+static void
+set_rate_limited (gint64   wait,
+                  GError **error)
+{
+  /* wait is at most fifteen minutes (wm_accounts_remaining_delay()). */
+  int seconds = (int) ((wait + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+
+  g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_RATE_LIMITED,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "Too many wrong passphrases. Wait %d second, then try again.",
+                            "Too many wrong passphrases. Wait %d seconds, then try again.",
+                            seconds),
+               seconds);
+}
+
+/* Decides whether @user_name may try a passphrase now and, if so, counts
+ * the attempt as failed before the passphrase is tried, all in one
+ * BEGIN IMMEDIATE transaction. Another attempt, in this program or in
+ * another one on the same file, waits for that transaction and then sees
+ * the count and its wait. (Reading the delay, running Argon2id and only
+ * then counting the failure, as Waymark once did, let every attempt
+ * started within the same quarter of a second through.) Returns the
+ * account whose passphrase may be tried, or %NULL with @error set. */
+static WmAccount *
+begin_attempt (WmStore     *store,
+               const char  *user_name,
+               const char  *passphrase,
+               GError     **error)
+{
+  g_autoptr(WmAccount) account = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 wait;
+
+  if (!wm_store_begin (store, error))
+    return NULL;
+
+  account = wm_accounts_load (store, user_name, 0, &local_error);
+  if (account == NULL)
+    {
+      if (!g_error_matches (local_error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND))
+        {
+          wm_store_rollback (store);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_clear_error (&local_error);
+      if (!wm_audit_append (store, 0, "sign-in-failed", 0, 0, "unknown account", &local_error))
+        wm_store_rollback (store);
+      else
+        wm_store_commit (store, &local_error);
+      if (local_error != NULL)
+        g_warning ("Could not record a failed sign-in: %s", local_error->message);
+      /* An unknown name costs the time a wrong passphrase does. */
+      wm_accounts_burn_time (passphrase);
+      set_wrong_passphrase (error);
+      return NULL;
+    }
+
+  wait = wm_accounts_remaining_delay (store, account);
+  if (wait > 0)
+    {
+      /* Refused attempts are not counted: they cost a guesser nothing to
+       * make, and counting them would let anyone who knows a colleague's
+       * name keep the colleague out. */
+      if (!wm_accounts_settle_failure_time (store, account, &local_error)
+          || !wm_audit_append (store, account->id, "sign-in-failed", 0, 0, "refused: waiting after failures",
+                               &local_error))
+        wm_store_rollback (store);
+      else
+        wm_store_commit (store, &local_error);
+      if (local_error != NULL)
+        g_warning ("Could not record a refused sign-in: %s", local_error->message);
+      set_rate_limited (wait, error);
+      return NULL;
+    }
+
+  /* If the count cannot be written, the passphrase is not tried. */
+  if (!wm_accounts_note_attempt (store, account, error))
+    {
+      wm_store_rollback (store);
+      return NULL;
+    }
+  if (!wm_store_commit (store, error))
+    return NULL;
+  return g_steal_pointer (&account);
 }
 
 /* Checks the passphrase against the account and returns its secret key.
@@ -153,43 +278,16 @@ authenticate (WmStore     *store,
               GError     **error)
 {
   g_autoptr(WmAccount) account = NULL;
-  g_autoptr(GError) lookup_error = NULL;
   g_autoptr(WmSecret) secret_key = NULL;
-  gint64 wait;
 
-  account = wm_accounts_load (store, user_name, 0, &lookup_error);
+  account = begin_attempt (store, user_name, passphrase, error);
   if (account == NULL)
-    {
-      if (!g_error_matches (lookup_error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND))
-        {
-          g_propagate_error (error, g_steal_pointer (&lookup_error));
-          return NULL;
-        }
-      wm_accounts_burn_time (passphrase);
-      record_failure (store, NULL, "unknown account");
-      set_wrong_passphrase (error);
-      return NULL;
-    }
-
-  wait = wm_accounts_remaining_delay (store, account);
-  if (wait > 0)
-    {
-      int seconds = (int) ((wait + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
-
-      wm_audit_append_now (store, account->id, "sign-in-failed", 0, "refused: waiting after failures", NULL);
-      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_RATE_LIMITED,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "Too many wrong passphrases. Wait %d second, then try again.",
-                                "Too many wrong passphrases. Wait %d seconds, then try again.",
-                                seconds),
-                   seconds);
-      return NULL;
-    }
+    return NULL;
 
   secret_key = wm_accounts_open_secret_key (store, account, passphrase);
   if (secret_key == NULL)
     {
-      record_failure (store, account, "wrong passphrase");
+      record_failure (store, account, FALSE, "wrong passphrase");
       set_wrong_passphrase (error);
       return NULL;
     }
@@ -203,7 +301,7 @@ authenticate (WmStore     *store,
     crypto_scalarmult_base (derived, wm_secret_get_data (secret_key));
     if (sodium_memcmp (derived, account->public_key, sizeof derived) != 0)
       {
-        wm_audit_append_now (store, account->id, "sign-in-failed", 0, "account keys do not match", NULL);
+        record_failure (store, account, TRUE, "account keys do not match");
         g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
                      _("The keys of the account “%s” do not match: the database was altered. "
                        "Ask an administrator to reset the account."), account->name);
@@ -213,14 +311,36 @@ authenticate (WmStore     *store,
 
   if (!wm_directory_check_account (store, account, error))
     {
-      wm_audit_append_now (store, account->id, "sign-in-failed", 0, "account record not signed", NULL);
+      record_failure (store, account, TRUE, "account record not signed");
       return NULL;
     }
+
+  /* This generation's signing key in the directory must be the one this
+   * secret key makes: everything signed in this session is checked against
+   * that entry. (The directory as a whole is checked wherever keys are
+   * shared or signatures are checked, so that a damaged directory still
+   * lets an administrator sign in and see what is wrong.) */
+  {
+    g_autoptr(WmSecret) signing_key = NULL;
+    guint8 derived[crypto_sign_PUBLICKEYBYTES];
+    guint8 listed[crypto_sign_PUBLICKEYBYTES];
+
+    signing_key = wm_directory_derive_signing_key (secret_key, derived);
+    if (!wm_directory_lookup_signing_key (store, account->id, account->key_generation, listed)
+        || sodium_memcmp (derived, listed, sizeof derived) != 0)
+      {
+        record_failure (store, account, TRUE, "account keys do not match");
+        g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
+                     _("The keys of the account “%s” do not match: the database was altered. "
+                       "Ask an administrator to reset the account."), account->name);
+        return NULL;
+      }
+  }
 
   /* Checked only after the passphrase, so a guesser learns nothing. */
   if (account->disabled)
     {
-      record_failure (store, account, "account disabled");
+      record_failure (store, account, FALSE, "account disabled");
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_DISABLED,
                    _("This account was disabled. Ask an administrator if you need it again."));
       return NULL;
@@ -231,11 +351,12 @@ authenticate (WmStore     *store,
 }
 
 static gboolean
-note_success (WmStore         *store,
+note_success (WmSession       *session,
               const WmAccount *account,
               const char      *action,
               GError         **error)
 {
+  WmStore *store = session->store;
   sqlite3_stmt *stmt;
 
   if (!wm_store_begin (store, error))
@@ -245,7 +366,7 @@ note_success (WmStore         *store,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, account->id);
   if (!wm_store_step_done (store, stmt, error)
-      || !wm_audit_append (store, account->id, action, 0, 0, "", error))
+      || !wm_session_audit_in_transaction (session, action, 0, 0, "", error))
     goto fail;
   return wm_store_commit (store, error);
 
@@ -255,12 +376,21 @@ fail:
 }
 
 static void
-take_keys (WmSession *self,
-           WmSecret  *secret_key)
+take_keys (WmSession       *self,
+           const WmAccount *account,
+           WmSecret        *secret_key)
 {
+  guint8 signing_public_key[crypto_sign_PUBLICKEYBYTES];
+
   wipe_keys (self);
+  self->key_generation = account->key_generation;
   self->secret_key = secret_key;
   self->wrap_key = wm_accounts_derive_wrap_key (secret_key);
+  self->signing_key = wm_directory_derive_signing_key (secret_key, signing_public_key);
+  /* A third key from the same secret, for the manifests' MACs. */
+  self->mac_key = wm_secret_new (crypto_generichash_KEYBYTES);
+  crypto_kdf_derive_from_key (wm_secret_get_data (self->mac_key), crypto_generichash_KEYBYTES,
+                              3, "WMmanmac", wm_secret_get_data (secret_key));
   self->case_keys = wm_keyring_new ();
 }
 
@@ -286,6 +416,9 @@ wm_session_sign_in (WmStore     *store,
   g_return_val_if_fail (user_name != NULL, NULL);
   g_return_val_if_fail (passphrase != NULL, NULL);
 
+  /* A file older than this computer has seen is not used, nor written. */
+  if (!wm_freshness_check (store, error))
+    return NULL;
   secret_key = authenticate (store, user_name, passphrase, &account, error);
   if (secret_key == NULL)
     return NULL;
@@ -296,10 +429,11 @@ wm_session_sign_in (WmStore     *store,
   self->user_name = g_strdup (account->name);
   self->role = account->role;
   memcpy (self->public_key, account->public_key, sizeof self->public_key);
-  take_keys (self, secret_key);
+  take_keys (self, account, secret_key);
 
-  if (!note_success (store, account, "sign-in", error))
+  if (!note_success (self, account, "sign-in", error))
     return NULL;
+  wm_freshness_note (store, NULL);
   return g_steal_pointer (&self);
 }
 
@@ -314,6 +448,7 @@ wm_session_lock (WmSession *self)
 {
   g_return_if_fail (WM_IS_SESSION (self));
 
+  wm_freshness_note (self->store, NULL);
   wipe_keys (self);
 }
 
@@ -328,6 +463,8 @@ wm_session_unlock (WmSession   *self,
   g_return_val_if_fail (WM_IS_SESSION (self), FALSE);
   g_return_val_if_fail (passphrase != NULL, FALSE);
 
+  if (!wm_freshness_check (self->store, error))
+    return FALSE;
   secret_key = authenticate (self->store, self->user_name, passphrase, &account, error);
   if (secret_key == NULL)
     return FALSE;
@@ -337,8 +474,11 @@ wm_session_unlock (WmSession   *self,
       set_wrong_passphrase (error);
       return FALSE;
     }
-  take_keys (self, secret_key);
-  return note_success (self->store, account, "unlock", error);
+  take_keys (self, account, secret_key);
+  if (!note_success (self, account, "unlock", error))
+    return FALSE;
+  wm_freshness_note (self->store, NULL);
+  return TRUE;
 }
 
 gboolean
@@ -465,6 +605,15 @@ wm_session_add_supervisor (WmSession  *self,
                    supervisor->name);
       return FALSE;
     }
+  /* Teams are a caseworker's: new cases are sealed to the supervisors of
+   * the caseworker they are assigned to, and to nobody else's. */
+  if (user->role != WM_ROLE_CASEWORKER)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
+                   _("Only a caseworker has supervisors, and “%s” is not one. Choose a caseworker."),
+                   user->name);
+      return FALSE;
+    }
 
   organisation_key = open_organisation_key (self, error);
   if (organisation_key == NULL)
@@ -514,8 +663,72 @@ wm_session_change_passphrase (WmSession   *self,
   return wm_store_commit (self->store, error);
 }
 
+/* Refuses, unless forced, a change that takes @user_id's case keys away
+ * when some cases have no other active holder: nobody could share those
+ * again, and no key opens a case without a holder. Part of the caller's
+ * transaction, so the count is the one the change meets. */
+static gboolean
+check_sole_holder (WmSession             *self,
+                   gint64                 user_id,
+                   gboolean               resetting,
+                   WmAccountChangeFlags   flags,
+                   guint                 *out_count,
+                   GError               **error)
+{
+  g_autoptr(WmAccount) account = NULL;
+  guint count = 0;
+
+  if (!wm_store_count_sole_holder_cases (self->store, user_id, &count, error))
+    return FALSE;
+  *out_count = count;
+  if (count == 0 || (flags & WM_ACCOUNT_CHANGE_FORCE) != 0)
+    return TRUE;
+
+  account = wm_accounts_load (self->store, NULL, user_id, error);
+  if (account == NULL)
+    return FALSE;
+  if (resetting)
+    g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "“%s” is the only one who can read %u case: a new key pair would make it "
+                              "unreadable for good. If the passphrase can still be found, share the case "
+                              "with another account first; otherwise force the reset.",
+                              "“%s” is the only one who can read %u cases: a new key pair would make them "
+                              "unreadable for good. If the passphrase can still be found, share the cases "
+                              "with another account first; otherwise force the reset.",
+                              count),
+                 account->name, count);
+  else
+    g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "“%s” is the only one who can read %u case: disabling the account would make "
+                              "it unreadable for good. Share the case with another account first, or force "
+                              "the change.",
+                              "“%s” is the only one who can read %u cases: disabling the account would make "
+                              "them unreadable for good. Share the cases with another account first, or "
+                              "force the change.",
+                              count),
+                 account->name, count);
+  return FALSE;
+}
+
 /**
  * wm_session_disable_user:
+ *
+ * wm_session_disable_user_full() without forcing.
+ */
+gboolean
+wm_session_disable_user (WmSession  *self,
+                         gint64      user_id,
+                         GError    **error)
+{
+  return wm_session_disable_user_full (self, user_id, WM_ACCOUNT_CHANGE_DEFAULT, error);
+}
+
+/**
+ * wm_session_disable_user_full:
+ * @flags: %WM_ACCOUNT_CHANGE_FORCE to disable the account even when it is
+ *   the only one that can read some cases, which then nobody can read
  *
  * The account can no longer sign in, and its copies of case keys (and of
  * the organisation key) are removed, so that even with a copy of the file
@@ -523,13 +736,15 @@ wm_session_change_passphrase (WmSession   *self,
  * account active again in the file breaks its signature.
  */
 gboolean
-wm_session_disable_user (WmSession  *self,
-                         gint64      user_id,
-                         GError    **error)
+wm_session_disable_user_full (WmSession             *self,
+                              gint64                 user_id,
+                              WmAccountChangeFlags   flags,
+                              GError               **error)
 {
   g_autoptr(WmSecret) organisation_key = NULL;
   g_autofree char *detail = NULL;
   sqlite3_stmt *stmt;
+  guint orphaned = 0;
 
   g_return_val_if_fail (WM_IS_SESSION (self), FALSE);
 
@@ -547,6 +762,8 @@ wm_session_disable_user (WmSession  *self,
 
   if (!wm_store_begin (self->store, error))
     return FALSE;
+  if (!check_sole_holder (self, user_id, FALSE, flags, &orphaned, error))
+    goto fail;
   stmt = wm_store_statement (self->store, "UPDATE users SET disabled = 1 WHERE id = ?", error);
   if (stmt == NULL)
     goto fail;
@@ -563,7 +780,9 @@ wm_session_disable_user (WmSession  *self,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, user_id);
-  detail = g_strdup_printf ("user %" G_GINT64_FORMAT, user_id);
+  detail = orphaned > 0 ? g_strdup_printf ("user %lld, forced: %u cases left unreadable",
+                                           (long long) user_id, orphaned)
+                        : g_strdup_printf ("user %lld", (long long) user_id);
   if (!wm_store_step_done (self->store, stmt, error)
       || !wm_directory_certify_account (self->store, user_id, organisation_key, error)
       || !wm_session_audit_in_transaction (self, "user-disable", 0, 0, detail, error))
@@ -578,11 +797,7 @@ fail:
 /**
  * wm_session_reset_user:
  *
- * For a user who forgot their passphrase: a new key pair under
- * @new_passphrase. Their old case-key seals can no longer be opened by
- * anyone, so they are removed; supervisors then re-share the user's cases
- * (wm_session_reshare_team_cases()). There is no key that opens cases
- * without a holder: an administrator cannot read them by resetting.
+ * wm_session_reset_user_full() without forcing.
  */
 gboolean
 wm_session_reset_user (WmSession   *self,
@@ -590,12 +805,34 @@ wm_session_reset_user (WmSession   *self,
                        const char  *new_passphrase,
                        GError     **error)
 {
+  return wm_session_reset_user_full (self, user_id, new_passphrase, WM_ACCOUNT_CHANGE_DEFAULT, error);
+}
+
+/**
+ * wm_session_reset_user_full:
+ * @flags: %WM_ACCOUNT_CHANGE_FORCE to reset the account even when it is
+ *   the only one that can read some cases, which then nobody can read
+ *
+ * For a user who forgot their passphrase: a new key pair under
+ * @new_passphrase. Their old case-key seals can no longer be opened by
+ * anyone, so they are removed; supervisors then re-share the user's cases
+ * (wm_session_reshare_team_cases()). There is no key that opens cases
+ * without a holder: an administrator cannot read them by resetting.
+ */
+gboolean
+wm_session_reset_user_full (WmSession             *self,
+                            gint64                 user_id,
+                            const char            *new_passphrase,
+                            WmAccountChangeFlags   flags,
+                            GError               **error)
+{
   g_autoptr(WmAccount) account = NULL;
   g_autoptr(WmSecret) secret_key = NULL;
   g_autoptr(WmSecret) organisation_key = NULL;
   g_autofree char *detail = NULL;
   guint8 public_key[crypto_box_PUBLICKEYBYTES];
   sqlite3_stmt *stmt;
+  guint orphaned = 0;
 
   g_return_val_if_fail (WM_IS_SESSION (self), FALSE);
   g_return_val_if_fail (new_passphrase != NULL, FALSE);
@@ -616,16 +853,133 @@ wm_session_reset_user (WmSession   *self,
 
   if (!wm_store_begin (self->store, error))
     return FALSE;
+  if (!check_sole_holder (self, user_id, TRUE, flags, &orphaned, error))
+    goto fail;
   stmt = wm_store_statement (self->store, "DELETE FROM case_keys WHERE user_id = ?", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, user_id);
-  detail = g_strdup_printf ("user %" G_GINT64_FORMAT ", new key pair", user_id);
+  detail = orphaned > 0 ? g_strdup_printf ("user %lld, new key pair, forced: %u cases left unreadable",
+                                           (long long) user_id, orphaned)
+                        : g_strdup_printf ("user %lld, new key pair", (long long) user_id);
   if (!wm_store_step_done (self->store, stmt, error)
       || !wm_accounts_write_keys (self->store, user_id, account->key_generation + 1, new_passphrase,
                                   public_key, secret_key, error)
       || !wm_directory_certify_account (self->store, user_id, organisation_key, error)
       || !wm_session_audit_in_transaction (self, "user-reset", 0, 0, detail, error))
+    goto fail;
+  return wm_store_commit (self->store, error);
+
+fail:
+  wm_store_rollback (self->store);
+  return FALSE;
+}
+
+/**
+ * wm_session_enable_user:
+ *
+ * Lets a disabled account sign in again, with its name, key pair and
+ * passphrase. It holds no cases (disabling removed its copies of their
+ * keys): they must be shared with it again, which for a caseworker's own
+ * cases its supervisors do with wm_session_reshare_team_cases(). If the
+ * passphrase may be known to someone else, reset the account instead.
+ */
+gboolean
+wm_session_enable_user (WmSession  *self,
+                        gint64      user_id,
+                        GError    **error)
+{
+  g_autoptr(WmAccount) account = NULL;
+  g_autoptr(WmSecret) organisation_key = NULL;
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WM_IS_SESSION (self), FALSE);
+
+  if (!wm_session_require_role (self, WM_ROLE_ADMINISTRATOR, error))
+    return FALSE;
+  account = wm_accounts_load (self->store, NULL, user_id, error);
+  if (account == NULL)
+    return FALSE;
+  if (!account->disabled)
+    return TRUE;
+  organisation_key = open_organisation_key (self, error);
+  if (organisation_key == NULL)
+    return FALSE;
+
+  if (!wm_store_begin (self->store, error))
+    return FALSE;
+  stmt = wm_store_statement (self->store, "UPDATE users SET disabled = 0 WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  detail = g_strdup_printf ("user %lld", (long long) user_id);
+  /* Signed anew, like every change to the account: the row and the
+   * directory head say "active" only because an administrator did. */
+  if (!wm_store_step_done (self->store, stmt, error)
+      || !wm_directory_certify_account (self->store, user_id, organisation_key, error)
+      || !wm_session_audit_in_transaction (self, "user-enable", 0, 0, detail, error))
+    goto fail;
+  return wm_store_commit (self->store, error);
+
+fail:
+  wm_store_rollback (self->store);
+  return FALSE;
+}
+
+/**
+ * wm_session_remove_supervisor:
+ *
+ * Takes @supervisor_id out of @user_id's team: cases created for the
+ * caseworker from now on are not sealed to that supervisor. Cases the
+ * supervisor already holds stay readable to them; unshare those one by one
+ * (wm_session_unshare_case()) if they must lose them.
+ */
+gboolean
+wm_session_remove_supervisor (WmSession  *self,
+                              gint64      user_id,
+                              gint64      supervisor_id,
+                              GError    **error)
+{
+  g_autoptr(WmAccount) user = NULL;
+  g_autoptr(WmAccount) supervisor = NULL;
+  g_autoptr(WmSecret) organisation_key = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WM_IS_SESSION (self), FALSE);
+
+  if (!wm_session_require_role (self, WM_ROLE_ADMINISTRATOR, error))
+    return FALSE;
+  /* Disabled accounts too: a link to a supervisor who left must be able
+   * to go. */
+  if ((user = wm_accounts_load (self->store, NULL, user_id, error)) == NULL
+      || (supervisor = wm_accounts_load (self->store, NULL, supervisor_id, error)) == NULL)
+    return FALSE;
+  organisation_key = open_organisation_key (self, error);
+  if (organisation_key == NULL)
+    return FALSE;
+
+  if (!wm_store_begin (self->store, error))
+    return FALSE;
+  stmt = wm_store_statement (self->store,
+                             "DELETE FROM user_supervisors WHERE user_id = ? AND supervisor_id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, supervisor_id);
+  if (!wm_store_step_done (self->store, stmt, error))
+    goto fail;
+  if (sqlite3_changes (wm_store_get_db (self->store)) == 0)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
+                   _("“%s” is not a supervisor of “%s”. Check the names."),
+                   supervisor->name, user->name);
+      goto fail;
+    }
+  /* A deleted link leaves no signature of its own behind: only the
+   * directory head, signed again here, says it is gone on purpose. */
+  if (!wm_directory_sign_head (self->store, organisation_key, error)
+      || !wm_session_audit_in_transaction (self, "team-change", 0, 0, "supervisor removed", error))
     goto fail;
   return wm_store_commit (self->store, error);
 
@@ -790,6 +1144,7 @@ wm_session_case_key (WmSession  *self,
   const guint8 *key;
   sqlite3_stmt *stmt;
   gboolean rewrapped = FALSE;
+  gboolean was_open;
   g_autoptr(GBytes) sealed = NULL;
   g_autoptr(GBytes) wrapped = NULL;
   gboolean case_exists = FALSE;
@@ -834,11 +1189,22 @@ wm_session_case_key (WmSession  *self,
       return NULL;
     }
 
+  was_open = wm_keyring_lookup (self->case_keys, case_id) != NULL;
   key = wm_session_case_key_from_row (self, case_id,
                                       g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed),
                                       wrapped ? g_bytes_get_data (wrapped, NULL) : NULL,
                                       wrapped ? g_bytes_get_size (wrapped) : 0,
                                       &rewrapped, error);
+  /* A key just opened from its seal is used only with a grant from someone
+   * entitled to give it; any key only if it is the case's own. A key from
+   * the holder's own wrap was checked before it was wrapped. */
+  if (key != NULL && !was_open
+      && ((rewrapped && !wm_directory_check_head (self->store, NULL, error))
+          || !wm_signed_check_case_key (self, case_id, key, rewrapped, error)))
+    {
+      wm_keyring_remove (self->case_keys, case_id);
+      return NULL;
+    }
   if (key != NULL && rewrapped)
     {
       g_autoptr(GError) wrap_error = NULL;
@@ -862,20 +1228,31 @@ wm_session_seal_case_key (WmSession     *self,
 {
   g_autoptr(WmAccount) account = NULL;
   guint8 sealed[SEALED_KEY_SIZE];
+  guint8 signature[WM_SIGNATURE_SIZE];
   sqlite3_stmt *stmt;
 
   account = load_active_account (self, user_id, error);
   if (account == NULL || !wm_directory_check_account (self->store, account, error))
     return FALSE;
+  /* Only to an account as the directory an administrator signed lists it. */
+  if (!wm_directory_check_head (self->store, NULL, error))
+    return FALSE;
   crypto_box_seal (sealed, case_key, WM_KEY_SIZE, account->public_key);
+  if (!wm_signed_grant (self, case_id, user_id, account->key_generation, account->public_key,
+                        signature, error))
+    return FALSE;
 
   stmt = wm_store_statement (self->store,
-                             "INSERT OR REPLACE INTO case_keys (case_id, user_id, sealed, wrapped) "
-                             "VALUES (?, ?, ?, NULL)", error);
+                             "INSERT OR REPLACE INTO case_keys (case_id, user_id, sealed, wrapped, "
+                             "granted_by, granter_generation, grant_signature) "
+                             "VALUES (?, ?, ?, NULL, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, case_id);
   sqlite3_bind_int64 (stmt, 2, user_id);
   sqlite3_bind_blob (stmt, 3, sealed, sizeof sealed, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, self->user_id);
+  sqlite3_bind_int64 (stmt, 5, self->key_generation);
+  sqlite3_bind_blob (stmt, 6, signature, sizeof signature, SQLITE_STATIC);
   return wm_store_step_done (self->store, stmt, error);
 }

@@ -80,6 +80,38 @@ gboolean    wm_session_reset_user          (WmSession     *self,
                                             const char    *new_passphrase,
                                             GError       **error);
 
+/* Disabling an account, or giving it a new key pair, takes its copies of
+ * case keys away. Both are refused (%WM_STORE_ERROR_INVALID) when that
+ * would leave cases nobody can read, unless forced; the functions without
+ * flags never force. */
+typedef enum
+{
+  WM_ACCOUNT_CHANGE_DEFAULT = 0,
+  WM_ACCOUNT_CHANGE_FORCE   = 1 << 0,  /* even if cases become unreadable for good */
+} WmAccountChangeFlags;
+
+gboolean    wm_session_disable_user_full   (WmSession     *self,
+                                            gint64         user_id,
+                                            WmAccountChangeFlags flags,
+                                            GError       **error);
+gboolean    wm_session_reset_user_full     (WmSession     *self,
+                                            gint64         user_id,
+                                            const char    *new_passphrase,
+                                            WmAccountChangeFlags flags,
+                                            GError       **error);
+gboolean    wm_session_enable_user         (WmSession     *self,
+                                            gint64         user_id,
+                                            GError       **error);
+gboolean    wm_session_remove_supervisor   (WmSession     *self,
+                                            gint64         user_id,
+                                            gint64         supervisor_id,
+                                            GError       **error);
+/* Needs no session: who holds which case is plaintext (wm-accounts.c). */
+gboolean    wm_store_count_sole_holder_cases (WmStore     *store,
+                                            gint64         user_id,
+                                            guint         *out_count,
+                                            GError       **error);
+
 /* Cases. A new case's key is sealed to the caseworker and their team's
  * supervisors. Share, unshare and reassign need a holder of the key. */
 gint64      wm_session_create_case         (WmSession     *self,
@@ -133,6 +165,10 @@ gint64      wm_session_amend_record        (WmSession     *self,
                                             GError       **error);
 gboolean    wm_session_set_record_immutable (WmSession    *self,
                                             gint64         record_id,
+                                            GError       **error);
+gboolean    wm_session_approve_record      (WmSession     *self,
+                                            gint64         record_id,
+                                            guint          version,
                                             GError       **error);
 WmRecord   *wm_session_read_record         (WmSession     *self,
                                             gint64         record_id,

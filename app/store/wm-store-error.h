@@ -32,6 +32,9 @@ typedef enum
   WM_STORE_ERROR_INVALID,           /* a payload or argument of the wrong shape */
   WM_STORE_ERROR_IMMUTABLE,         /* approved: amend instead */
   WM_STORE_ERROR_LOCKED,            /* the session was locked: unlock first */
+  WM_STORE_ERROR_STALE,             /* changed since the caller read it: read again */
+  WM_STORE_ERROR_TOO_OLD,           /* made by a development version: untouched */
+  WM_STORE_ERROR_ROLLED_BACK,       /* older than this device has seen: not used */
 } WmStoreError;
 
 GQuark wm_store_error_quark (void);

@@ -11,7 +11,9 @@
 
 G_BEGIN_DECLS
 
-#define WM_SCHEMA_VERSION 2
+#define WM_SCHEMA_VERSION 3
+/* The first schema whose data is signed; older files are refused. */
+#define WM_SCHEMA_FIRST_SIGNED 3
 #define WM_APPLICATION_ID 0x574D524B /* "WMRK" in the SQLite header; wm-schema.c sets it */
 
 /* Statements are prepared once per connection and kept: the SQL must be a
@@ -37,11 +39,27 @@ void          wm_store_set_sqlite_error (WmStore     *self,
                                          int          rc,
                                          GError     **error);
 
+/* Who signs an audit entry: an account's Ed25519 key of one generation
+ * (the session's signing_key). Borrowed, never freed through this. */
+typedef struct
+{
+  gint64    user_id;
+  gint64    generation;
+  WmSecret *signing_key;
+} WmAuditSigner;
+
+/* Restores a verified backup in place (see wm-store.c); @signer must be an
+ * administrator of both files, @organisation_key opened by them. */
 gboolean      wm_store_restore_from     (WmStore     *self,
                                          const char  *backup_path,
+                                         const WmAuditSigner *signer,
+                                         WmSecret    *organisation_key,
                                          GError     **error);
 
-/* Appends one entry to the hash chain; must run inside a transaction. */
+/* Appends one unsigned entry to the hash chain; must run inside a
+ * transaction. Only entries that no account can sign are written this way
+ * (a failed sign-in, the database's creation): wm_audit_verify_chain()
+ * reports any other unsigned entry as forged. */
 gboolean      wm_audit_append           (WmStore     *self,
                                          gint64       user_id,
                                          const char  *action,
@@ -57,10 +75,51 @@ gboolean      wm_audit_append_now       (WmStore     *self,
                                          const char  *detail,
                                          GError     **error);
 
+/* Appends an entry signed by @signer; must run inside a transaction. */
+gboolean      wm_audit_append_signed    (WmStore     *self,
+                                         const WmAuditSigner *signer,
+                                         const char  *action,
+                                         gint64       case_id,
+                                         gint64       record_id,
+                                         const char  *detail,
+                                         GError     **error);
+/* A restore's entry, numbered @seq (beyond every entry the replaced file
+ * held, so numbers are never reused); inside the restore's transaction. */
+gboolean      wm_audit_append_restore   (WmStore     *self,
+                                         const WmAuditSigner *signer,
+                                         gint64       seq,
+                                         const char  *detail,
+                                         GError     **error);
+/* The chain, every signature and the stored head, without the device's
+ * memory of newer states (wm_store_verify_audit() adds that). */
+gboolean      wm_audit_verify_chain     (WmStore     *self,
+                                         GPtrArray   *faults,
+                                         GError     **error);
+/* The last entry's number and hash; %FALSE when the log is empty. */
+gboolean      wm_audit_get_tail         (WmStore     *self,
+                                         gint64      *out_seq,
+                                         guint8      *out_hash,
+                                         GError     **error);
+/* Whether entry @seq exists and has hash @hash. */
+gboolean      wm_audit_has_entry        (WmStore     *self,
+                                         gint64       seq,
+                                         const guint8 *hash);
+/* Whether an administrator's signed restore entry follows entry @seq. */
+gboolean      wm_audit_restored_after   (WmStore     *self,
+                                         gint64       seq);
+
 /* Schema: creates or upgrades to WM_SCHEMA_VERSION in one transaction. */
 gboolean      wm_schema_migrate         (sqlite3     *db,
                                          int          from_version,
                                          GError     **error);
+/* The file's tables, indexes, triggers and views, and what the migrations
+ * make: a file whose schema is not exactly that is refused at open. */
+GBytes       *wm_schema_describe        (sqlite3     *db,
+                                         int         *out_rc);
+GBytes       *wm_schema_expected        (int          version);
+/* Triggers, views and untrusted schema functions off, defensive mode on:
+ * every connection Waymark makes to a file gets this first. */
+gboolean      wm_store_harden_connection (sqlite3    *db);
 
 /* Accounts, shared by wm_store_create() and the session. */
 gint64        wm_accounts_insert_user   (WmStore     *self,
@@ -115,6 +174,14 @@ gint64        wm_accounts_remaining_delay (WmStore  *self,
 gboolean      wm_accounts_note_failure  (WmStore     *self,
                                          const WmAccount *account,
                                          GError     **error);
+gboolean      wm_accounts_note_attempt  (WmStore     *self,
+                                         const WmAccount *account,
+                                         GError     **error);
+gboolean      wm_accounts_settle_failure_time (WmStore *self,
+                                         const WmAccount *account,
+                                         GError     **error);
+/* NFKC in sodium_malloc() memory, NUL-terminated; see wm-accounts.c. */
+WmSecret     *wm_accounts_normalise_passphrase (const char *passphrase);
 
 /* The account directory: every account row and team link is signed with
  * the organisation's Ed25519 key, whose public half is pinned by the
@@ -144,6 +211,31 @@ gboolean      wm_directory_check_link   (WmStore    *self,
 WmSecret     *wm_directory_open_organisation_key (WmStore *self,
                                          const WmAccount *administrator,
                                          WmSecret    *secret_key,
+                                         GError     **error);
+
+WmSecret     *wm_directory_derive_signing_key (WmSecret *secret_key,
+                                         guint8       *out_public_key);
+gboolean      wm_directory_add_signing_key (WmStore   *self,
+                                         gint64       user_id,
+                                         gint64       generation,
+                                         const guint8 *public_key,
+                                         GError     **error);
+gboolean      wm_directory_lookup_signing_key (WmStore *self,
+                                         gint64       user_id,
+                                         gint64       generation,
+                                         guint8      *out_public_key);
+gboolean      wm_directory_verify       (WmStore    *self,
+                                         gint64       user_id,
+                                         gint64       generation,
+                                         const guint8 *message,
+                                         gsize        message_size,
+                                         const guint8 *signature,
+                                         gsize        signature_size);
+gboolean      wm_directory_sign_head    (WmStore    *self,
+                                         WmSecret    *organisation_key,
+                                         GError     **error);
+gboolean      wm_directory_check_head   (WmStore    *self,
+                                         gint64      *out_epoch,
                                          GError     **error);
 
 gboolean      wm_store_check_directory  (WmStore    *self,

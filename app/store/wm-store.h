@@ -44,6 +44,20 @@ const char *wm_role_get_label     (WmRole      role);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmUser, wm_user_free)
 
+/* The form an account name is stored and looked up in (see wm-accounts.c):
+ * callers may check a name with it before asking for a passphrase. */
+char       *wm_account_name_normalise (const char  *name,
+                                       GError     **error);
+
+/* The longest passphrase an account may have, in characters. A character
+ * takes at most four bytes of UTF-8, so a reader that stops after
+ * WM_PASSPHRASE_MAX_BYTES bytes has read more than any passphrase, and
+ * says so with wm_passphrase_set_too_long_error(). */
+#define WM_PASSPHRASE_MAX_CHARACTERS 1024
+#define WM_PASSPHRASE_MAX_BYTES (4 * WM_PASSPHRASE_MAX_CHARACTERS)
+
+void        wm_passphrase_set_too_long_error (GError **error);
+
 /* One entry of the audit log. Entries hold ids and references, never a
  * young person's details. */
 typedef struct
@@ -68,6 +82,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmAuditEntry, wm_audit_entry_free)
  * replaces it to move time without sleeping. Returns microseconds. */
 typedef gint64 (*WmClockFunc) (gpointer user_data);
 
+/* Called on the thread using the store when a statement has waited a
+ * second for another program to finish writing; the store goes on
+ * waiting, so the owner can tell a person why nothing happens. */
+typedef void (*WmStoreWaitingFunc) (WmStore  *store,
+                                    gpointer  user_data);
+
 WmStore      *wm_store_open                  (const char    *path,
                                               GError       **error);
 WmStore      *wm_store_create                (const char    *path,
@@ -86,6 +106,16 @@ gint64        wm_store_now                   (WmStore       *self);
 void          wm_store_set_clock             (WmStore       *self,
                                               WmClockFunc    clock,
                                               gpointer       user_data);
+void          wm_store_set_waiting_func      (WmStore       *self,
+                                              WmStoreWaitingFunc waiting,
+                                              gpointer       user_data);
+void          wm_store_set_busy_timeout      (WmStore       *self,
+                                              guint          timeout_ms);
+gboolean      wm_store_check_writable        (WmStore       *self,
+                                              GError       **error);
+gboolean      wm_store_check_not_itself      (WmStore       *self,
+                                              const char    *path,
+                                              GError       **error);
 
 GPtrArray    *wm_store_list_users            (WmStore       *self,
                                               GError       **error);
@@ -116,6 +146,9 @@ void          wm_store_batch_abort           (WmStore       *self);
 
 gboolean      wm_store_backup                (WmStore       *self,
                                               const char    *destination,
+                                              GError       **error);
+gboolean      wm_store_check_backup          (WmStore       *self,
+                                              const char    *backup_path,
                                               GError       **error);
 
 G_END_DECLS

@@ -8,7 +8,10 @@
  * no personal data. The entries form a hash chain: removing an entry,
  * reordering two, editing any column of any entry, or cutting entries off
  * the end makes wm_store_verify_audit() fail and say so; an intact chain
- * verifies.
+ * verifies. The chain has no key, so each entry is also signed by the
+ * account that made it: an entry appended, or rewritten with every hash
+ * after it recomputed, by someone holding the file but no key is reported
+ * as forged (wm-audit-forge.h plays that attacker).
  */
 
 #define G_LOG_DOMAIN "wm-test-audit"
@@ -19,6 +22,7 @@
 
 #include <glib/gstdio.h>
 
+#include "wm-audit-forge.h"
 #include "wm-store-test-util.h"
 
 #define T0 G_GINT64_CONSTANT (1893456000000000)  /* 2030-01-01 */
@@ -131,7 +135,7 @@ test_actions (WmtFixture    *f,
 
   g_assert_true (wm_session_set_record_immutable (alex, record_id, &error));
   g_assert_no_error (error);
-  EXPECT ("approve", wmt_ids.caseworker_a, case_id, record_id);
+  EXPECT ("submit", wmt_ids.caseworker_a, case_id, record_id);
 
   {
     g_autoptr(GPtrArray) records = wmt_open_case_ok (alex, case_id);
@@ -255,7 +259,11 @@ test_tamper (WmtFixture    *f,
     "detail = detail || 'x'",
     "detail = ''",
     "hash = zeroblob(32)",
-    "hash = x'00' || substr(hash, 2)",
+    "signer_generation = signer_generation + 1",
+    "signature = randomblob(64)",
+    /* One byte changed, whatever it was: overwriting it with a constant
+     * would change nothing one time in 256. */
+    "hash = CASE WHEN substr(hash, 1, 1) = x'00' THEN x'01' ELSE x'00' END || substr(hash, 2)",
   };
 
   /* The control: untouched, it verifies. */
@@ -359,6 +367,219 @@ test_damage_persists (WmtFixture    *f,
   wmt_close_store (store);
 }
 
+/* ---- Forgery: entries added or rewritten by someone with no key ------- */
+
+typedef void (*ForgeFunc) (sqlite3 *db);
+
+/* Copies the fixture's file, lets @forge work on the copy as an attacker
+ * with no key would, and returns what verification finds. */
+static GPtrArray *
+verify_forged_copy (WmtFixture *f,
+                    const char *label,
+                    ForgeFunc   forge)
+{
+  g_autofree char *path = g_build_filename (f->dir, "forged.db", NULL);
+  GPtrArray *faults = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  WmStore *store;
+  sqlite3 *db;
+
+  wmt_copy_file (f->path, path);
+  db = wmt_db_open (path);
+  forge (db);
+  wmt_db_close (db);
+
+  store = wmt_open_store_at (path, &f->clock);
+  wm_store_verify_audit (store, faults, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < faults->len; i++)
+    g_test_message ("%s: %s", label, (char *) g_ptr_array_index (faults, i));
+  wmt_close_store (store);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  return faults;
+}
+
+static gboolean
+faults_mention (GPtrArray  *faults,
+                const char *text)
+{
+  for (guint i = 0; i < faults->len; i++)
+    if (strstr (g_ptr_array_index (faults, i), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static gint64
+last_seq (sqlite3 *db)
+{
+  return wmt_db_int (db, "SELECT max(seq) FROM audit");
+}
+
+/* A view of the case by Alex that never happened, with no signature. */
+static void
+forge_unsigned_view (sqlite3 *db)
+{
+  wmt_audit_forge_append (db, wmt_ids.caseworker_a, "case-view", the_case, "", 0, NULL);
+}
+
+/* An export by Alex, with 64 bytes where her signature should be. */
+static void
+forge_random_signature (sqlite3 *db)
+{
+  guint8 signature[64];
+
+  randombytes_buf (signature, sizeof signature);
+  wmt_audit_forge_append (db, wmt_ids.caseworker_a, "export", the_case, "referral", 1, signature);
+}
+
+/* An export by Alex, properly signed, but with a key the attacker made:
+ * the format of the signed message is public too. */
+static void
+forge_own_key (sqlite3 *db)
+{
+  static const char domain[] = "waymark-audit-signature-v1";
+  guint8 public_key[crypto_sign_PUBLICKEYBYTES], secret_key[crypto_sign_SECRETKEYBYTES];
+  guint8 previous[WMT_AUDIT_HASH_SIZE], hash[WMT_AUDIT_HASH_SIZE];
+  guint8 message[sizeof domain + WMT_AUDIT_HASH_SIZE], signature[64];
+  gint64 seq = last_seq (db) + 1;
+  gint64 at = wmt_db_int (db, "SELECT max(at) FROM audit") + 1;
+
+  crypto_sign_keypair (public_key, secret_key);
+  wmt_audit_stored_hash (db, seq - 1, previous);
+  wmt_audit_hash (db, previous, seq, at, wmt_ids.caseworker_a, "export", the_case, 0, "referral", 1, hash);
+  memcpy (message, domain, sizeof domain);
+  memcpy (message + sizeof domain, hash, sizeof hash);
+  crypto_sign_detached (signature, NULL, message, sizeof message, secret_key);
+  wmt_db_exec (db, "INSERT INTO audit (seq, at, user_id, action, case_id, record_id, detail, hash, "
+               "signer_generation, signature) VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %"
+               G_GINT64_FORMAT ", 'export', %" G_GINT64_FORMAT ", 0, 'referral', x'%s', 1, x'%s')",
+               seq, at, wmt_ids.caseworker_a, the_case,
+               sodium_bin2hex ((char[65]) { 0 }, 65, hash, sizeof hash),
+               sodium_bin2hex ((char[129]) { 0 }, 129, signature, sizeof signature));
+  wmt_audit_repair_head (db);
+}
+
+/* The database's creation may be unsigned, as its first entry only. */
+static void
+forge_unsigned_create (sqlite3 *db)
+{
+  wmt_audit_forge_append (db, 0, "create", 0, "organisation", 0, NULL);
+}
+
+/* An old entry's detail changed, and every hash from it on recomputed: the
+ * chain holds, and only the signatures tell. */
+static void
+forge_edit_rechained (sqlite3 *db)
+{
+  gint64 seq = wmt_db_int (db, "SELECT min(seq) FROM audit WHERE action = 'export'");
+
+  g_assert_cmpint (wmt_db_exec (db, "UPDATE audit SET detail = 'nothing' WHERE seq = %" G_GINT64_FORMAT, seq),
+                   ==, 1);
+  wmt_audit_rechain_from (db, seq);
+}
+
+/* A signed entry made to look like one that needs no signature: its
+ * signature dropped and the chain recomputed. */
+static void
+forge_signature_dropped (sqlite3 *db)
+{
+  gint64 seq = wmt_db_int (db, "SELECT min(seq) FROM audit WHERE action = 'export'");
+
+  wmt_db_exec (db, "UPDATE audit SET signature = NULL, signer_generation = 0 WHERE seq = %" G_GINT64_FORMAT, seq);
+  wmt_audit_rechain_from (db, seq);
+}
+
+/* What an attacker can add, and the log accepts: a failed sign-in, which
+ * no account could have signed. */
+static void
+forge_failed_sign_in (sqlite3 *db)
+{
+  wmt_audit_forge_append (db, wmt_ids.caseworker_a, "sign-in-failed", 0, "wrong passphrase", 0, NULL);
+}
+
+/* The key generation an entry names, changed: it is part of the hash. */
+static void
+forge_generation (sqlite3 *db)
+{
+  gint64 seq = wmt_db_int (db, "SELECT min(seq) FROM audit WHERE action = 'export'");
+
+  g_assert_cmpint (wmt_db_exec (db, "UPDATE audit SET signer_generation = signer_generation + 1 "
+                                "WHERE seq = %" G_GINT64_FORMAT, seq), ==, 1);
+}
+
+static void
+forge_nothing (sqlite3 *db)
+{
+}
+
+typedef struct
+{
+  const char *name;
+  ForgeFunc   forge;
+  const char *fault;    /* what a fault must say; NULL: the copy verifies */
+  const char *never;    /* what no fault may say, or NULL */
+} Forgery;
+
+static const Forgery forgeries[] = {
+  /* The controls: the file as Waymark left it, and with a failed sign-in
+   * added (which no account could sign), verify. */
+  { "untouched", forge_nothing, NULL, NULL },
+  { "failed-sign-in-added", forge_failed_sign_in, NULL, NULL },
+  /* Appended: the chain and the head are right, the signature is not. */
+  { "unsigned-view", forge_unsigned_view, "carries no signature", NULL },
+  { "unsigned-creation", forge_unsigned_create, "carries no signature", NULL },
+  { "random-signature", forge_random_signature, "valid signature", NULL },
+  { "own-key", forge_own_key, "valid signature", NULL },
+  /* Rewritten and re-chained: no entry fails its hash; the signatures
+   * from the edit on do. */
+  { "edited-rechained", forge_edit_rechained, "valid signature", "does not match the chain" },
+  { "signature-dropped", forge_signature_dropped, "carries no signature", "does not match the chain" },
+  { "generation-changed", forge_generation, "does not match the chain", NULL },
+};
+
+static void
+test_forgery (WmtFixture    *f,
+              gconstpointer  data)
+{
+  const Forgery *forgery = data;
+  g_autoptr(GPtrArray) faults = verify_forged_copy (f, forgery->name, forgery->forge);
+
+  if (forgery->fault == NULL)
+    {
+      g_assert_cmpuint (faults->len, ==, 0);
+      return;
+    }
+  g_assert_true (faults_mention (faults, forgery->fault));
+  if (forgery->never != NULL)
+    g_assert_false (faults_mention (faults, forgery->never));
+}
+
+static void
+setup_forgery (WmtFixture    *f,
+               gconstpointer  data)
+{
+  wmt_fixture_setup (f, WMT_WITH_TEMPLATE);
+}
+
+/* Every entry a signed-in account makes carries its signature, by the key
+ * of the generation the entry names; failed sign-ins and the creation do
+ * not. */
+static void
+test_signed (WmtFixture    *f,
+             gconstpointer  data)
+{
+  sqlite3 *db = wmt_db_open (f->path);
+  gint64 unsigned_other, signed_entries;
+
+  unsigned_other = wmt_db_int (db, "SELECT count(*) FROM audit WHERE signature IS NULL "
+                               "AND action <> 'sign-in-failed' AND NOT (seq = 1 AND action = 'create')");
+  signed_entries = wmt_db_int (db, "SELECT count(*) FROM audit WHERE length(signature) = 64 "
+                               "AND signer_generation >= 1 AND user_id > 0");
+  g_assert_cmpint (unsigned_other, ==, 0);
+  g_assert_cmpint (signed_entries, ==, wmt_db_int (db, "SELECT count(*) FROM audit") - 1);
+  wmt_db_close (db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -375,6 +596,14 @@ main (int   argc,
               wmt_fixture_setup, test_tamper, wmt_fixture_teardown);
   g_test_add ("/store/audit/damage-persists", WmtFixture, WMT_WITH_TEMPLATE,
               wmt_fixture_setup, test_damage_persists, wmt_fixture_teardown);
+  g_test_add ("/store/audit/signed", WmtFixture, WMT_WITH_TEMPLATE,
+              wmt_fixture_setup, test_signed, wmt_fixture_teardown);
+  for (guint i = 0; i < G_N_ELEMENTS (forgeries); i++)
+    {
+      g_autofree char *path = g_strconcat ("/store/audit/forgery/", forgeries[i].name, NULL);
+
+      g_test_add (path, WmtFixture, &forgeries[i], setup_forgery, test_forgery, wmt_fixture_teardown);
+    }
 
   status = g_test_run ();
   wmt_template_cleanup ();

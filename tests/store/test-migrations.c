@@ -1,14 +1,16 @@
-/* test-migrations.c — opening files: upgrades, refusals, backup and restore
+/* test-migrations.c — opening files: refusals, pragmas, backup and restore
  *
  * Copyright 2026 The Waymark authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A version-1 file is upgraded to the current schema, the same as a fresh
- * one's, with every record still readable; an upgrade that fails leaves
- * the file at version 1. A file from a newer Waymark is refused and left
- * byte for byte as it was; a file that is not a Waymark database (noise,
- * text, empty, another program's SQLite file, a Waymark file cut short) is
- * refused with NOT_A_DATABASE and a message naming it, and never altered.
+ * Files of schema 1 and 2, made by development versions before records
+ * were signed, are refused (TOO_OLD) and left byte for byte as they were:
+ * nothing can vouch for them after the fact. A file from a newer Waymark
+ * is refused and left byte for byte as it was, also when its newer
+ * version is still only in its write-ahead log; a file that is not a
+ * Waymark database (noise, text, empty, another program's SQLite file, a
+ * Waymark file cut short) is refused with NOT_A_DATABASE and a message
+ * naming it, and never altered.
  * A backup restores what was there when it was taken.
  */
 
@@ -22,6 +24,7 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 
+#include "wm-store-private.h"
 #include "wm-store-test-util.h"
 
 static gint64 the_case, contact_id, assessment_id;
@@ -71,143 +74,6 @@ check_records (WmSession *alex)
 
     wmt_assert_payload (old->payload, contact_v1);
   }
-}
-
-/* sqlite_master, with the SQL's layout normalised: runs of white space
- * become one space, none next to punctuation. */
-static char *
-schema_of (sqlite3 *db)
-{
-  GString *schema = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT type, name, tbl_name, sql FROM sqlite_master "
-                                       "ORDER BY type, name", -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *sql = (const char *) sqlite3_column_text (stmt, 3);
-      GString *normal = g_string_new (NULL);
-      gboolean space = FALSE;
-
-      for (const char *p = sql ? sql : ""; *p; p++)
-        {
-          if (g_ascii_isspace (*p))
-            {
-              space = TRUE;
-              continue;
-            }
-          if (space && normal->len > 0 && !strchr ("(),;", *p)
-              && !strchr ("(,", normal->str[normal->len - 1]))
-            g_string_append_c (normal, ' ');
-          space = FALSE;
-          g_string_append_c (normal, *p);
-        }
-      g_string_append_printf (schema, "%s %s on %s: %s\n",
-                              sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
-                              sqlite3_column_text (stmt, 2), normal->str);
-      g_string_free (normal, TRUE);
-    }
-  sqlite3_finalize (stmt);
-  return g_string_free (schema, FALSE);
-}
-
-static void
-downgrade_to_v1 (const char *path)
-{
-  sqlite3 *db = wmt_db_open (path);
-
-  g_assert_cmpint (wmt_db_int (db, "PRAGMA user_version"), ==, 2);
-  wmt_db_exec (db, "ALTER TABLE case_keys DROP COLUMN wrapped");
-  wmt_db_exec (db, "DROP INDEX records_by_case_kind");
-  wmt_db_exec (db, "PRAGMA user_version = 1");
-  g_assert_false (wmt_db_has_column (db, "case_keys", "wrapped"));
-  wmt_db_close (db);
-}
-
-static void
-test_upgrade_v1 (WmtFixture    *f,
-                 gconstpointer  data)
-{
-  g_autofree char *fresh = NULL;
-  g_autofree char *upgraded = NULL;
-  g_autofree char *again = NULL;
-  g_autoptr(GPtrArray) faults = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  WmSession *alex;
-  WmStore *store;
-  sqlite3 *db;
-
-  db = wmt_db_open (f->path);
-  fresh = schema_of (db);
-  wmt_db_close (db);
-  g_assert_nonnull (strstr (fresh, "records_by_case_kind"));
-
-  downgrade_to_v1 (f->path);
-
-  store = wmt_open_store (f);
-  g_assert_cmpint (wm_store_get_schema_version (store), ==, 2);
-  db = wm_store_get_db (store);
-  g_assert_cmpint (wmt_db_int (db, "PRAGMA user_version"), ==, 2);
-  g_assert_true (wmt_db_has_column (db, "case_keys", "wrapped"));
-  upgraded = schema_of (db);
-  g_assert_cmpstr (upgraded, ==, fresh);
-  g_assert_true (wm_store_check_integrity (store, faults, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (faults->len, ==, 0);
-
-  /* Every record of the old file reads, and the case key that came
-   * without a wrapped form gets one on first use. */
-  g_assert_cmpint (wmt_db_int (db, "SELECT count(*) FROM case_keys WHERE wrapped IS NOT NULL"), ==, 0);
-  alex = wmt_sign_in (store, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS);
-  check_records (alex);
-  g_assert_cmpint (wmt_db_int (db, "SELECT count(*) FROM case_keys WHERE user_id = %" G_GINT64_FORMAT
-                               " AND wrapped IS NOT NULL", wmt_ids.caseworker_a), ==, 1);
-  g_assert_true (wm_store_verify_audit (store, faults, &error));
-  g_assert_no_error (error);
-  g_clear_object (&alex);
-  wmt_close_store (store);
-
-  /* Opening again changes nothing. */
-  store = wmt_open_store (f);
-  g_assert_cmpint (wm_store_get_schema_version (store), ==, 2);
-  again = schema_of (wm_store_get_db (store));
-  g_assert_cmpstr (again, ==, fresh);
-  wmt_close_store (store);
-}
-
-static void
-test_failed_upgrade (WmtFixture    *f,
-                     gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(WmStore) store = NULL;
-  sqlite3 *db;
-
-  /* Something in the way of migration 2's index: it cannot complete. */
-  downgrade_to_v1 (f->path);
-  db = wmt_db_open (f->path);
-  wmt_db_exec (db, "CREATE TABLE records_by_case_kind (x)");
-  wmt_db_close (db);
-
-  store = wm_store_open (f->path, &error);
-  g_assert_null (store);
-  g_assert_nonnull (error);
-  g_assert_true (error->domain == WM_STORE_ERROR);
-  g_test_message ("%s", error->message);
-  g_clear_error (&error);
-
-  /* All of it or none: the column that migration added first is not there. */
-  db = wmt_db_open (f->path);
-  g_assert_cmpint (wmt_db_int (db, "PRAGMA user_version"), ==, 1);
-  g_assert_false (wmt_db_has_column (db, "case_keys", "wrapped"));
-  wmt_db_exec (db, "DROP TABLE records_by_case_kind");
-  wmt_db_close (db);
-
-  /* With the obstacle gone, the upgrade goes through. */
-  g_clear_object (&store);
-  store = wm_store_open (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (wm_store_get_schema_version (store), ==, 2);
 }
 
 typedef struct
@@ -293,6 +159,177 @@ test_too_new (WmtFixture    *f,
   g_assert_cmpstr (error->message, !=, "");
 
   snapshot_check (&before, f->path);
+}
+
+/* The main file's header says the schema is @version. */
+static void
+assert_header_version (const char *path,
+                       guint32     version)
+{
+  g_autoptr(GBytes) contents = wmt_read_file (path);
+  const guint8 *header = g_bytes_get_data (contents, NULL);
+
+  g_assert_cmpuint (g_bytes_get_size (contents), >=, 100);
+  g_assert_cmpuint (((guint32) header[60] << 24) | ((guint32) header[61] << 16)
+                    | ((guint32) header[62] << 8) | header[63], ==, version);
+}
+
+/* The bytes and times of a file, to show it was not written. */
+typedef struct
+{
+  GBytes     *contents;
+  struct stat st;
+} FileState;
+
+static void
+file_state_take (FileState  *s,
+                 const char *path)
+{
+  s->contents = wmt_read_file (path);
+  g_assert_cmpint (stat (path, &s->st), ==, 0);
+}
+
+static void
+file_state_check (FileState  *s,
+                  const char *path)
+{
+  g_autoptr(GBytes) now = wmt_read_file (path);
+  struct stat st;
+
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, s->st.st_size);
+  g_assert_cmpint (st.st_mtim.tv_sec, ==, s->st.st_mtim.tv_sec);
+  g_assert_cmpint (st.st_mtim.tv_nsec, ==, s->st.st_mtim.tv_nsec);
+  g_assert_true (g_bytes_equal (now, s->contents));
+  g_clear_pointer (&s->contents, g_bytes_unref);
+}
+
+/* A newer Waymark's version that has not yet reached the main file: it
+ * was committed to the write-ahead log, and the file was copied (or the
+ * machine stopped) before a checkpoint. The header read by hand still
+ * says this version; only the read-only connection, which reads the log
+ * without folding it into the file, sees the newer one. */
+static void
+test_too_new_in_wal (WmtFixture    *f,
+                     gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "copy.db", NULL);
+  g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *mode = NULL;
+  g_autofree char *listing_before = NULL;
+  g_autofree char *listing_after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmStore) store = NULL;
+  FileState main_before, wal_before;
+  sqlite3 *db;
+
+  db = wmt_db_open (f->path);
+  mode = wmt_db_text (db, "PRAGMA journal_mode = WAL");
+  g_assert_cmpstr (mode, ==, "wal");
+  wmt_db_exec (db, "PRAGMA wal_autocheckpoint = 0");
+  wmt_db_exec (db, "BEGIN IMMEDIATE");
+  wmt_db_exec (db, "PRAGMA user_version = 99");
+  wmt_db_exec (db, "COMMIT");
+  /* Copied while the connection that wrote it is still open, so nothing
+   * has checkpointed the log into the file. */
+  wmt_copy_file (f->path, copy);
+  wmt_copy_file (wal, copy_wal);
+  wmt_db_close (db);
+
+  assert_header_version (copy, WM_SCHEMA_VERSION);
+  file_state_take (&main_before, copy);
+  file_state_take (&wal_before, copy_wal);
+  g_assert_cmpuint (g_bytes_get_size (wal_before.contents), >, 32);
+  listing_before = list_dir (f->dir);
+  g_assert_nonnull (strstr (listing_before, "copy.db copy.db-wal"));
+
+  store = wm_store_open (copy, &error);
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_TOO_NEW);
+  g_assert_null (store);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "99"));
+
+  /* The file and its log are as they were: the log was neither folded
+   * into the file nor emptied, and the header still says this version.
+   * Reading a log needs its index, the -shm, which SQLite's read-only
+   * connection creates and leaves: an index of the log, which whoever
+   * opens the file next rebuilds from the log. Nothing else is new. */
+  file_state_check (&main_before, copy);
+  file_state_check (&wal_before, copy_wal);
+  assert_header_version (copy, WM_SCHEMA_VERSION);
+  listing_after = list_dir (f->dir);
+  if (g_strcmp0 (listing_after, listing_before) != 0)
+    {
+      g_autoptr(GString) with_index = g_string_new (listing_before);
+
+      g_string_replace (with_index, "copy.db copy.db-wal", "copy.db copy.db-shm copy.db-wal", 1);
+      g_assert_cmpstr (listing_after, ==, with_index->str);
+    }
+}
+
+/* Takes a file back to what a development version of @version made: the
+ * columns and tables of the later migrations are dropped. */
+static void
+make_unsigned (const char *path,
+               int         version)
+{
+  static const char *const v3_columns[][2] = {
+    { "cases", "created_by" }, { "cases", "creator_generation" }, { "cases", "key_commitment" },
+    { "cases", "certificate" }, { "cases", "manifest" }, { "cases", "manifest_signer" },
+    { "cases", "manifest_generation" }, { "cases", "manifest_signature" },
+    { "case_keys", "granted_by" }, { "case_keys", "granter_generation" },
+    { "case_keys", "grant_signature" }, { "case_keys", "manifest_mac" },
+    { "record_versions", "author_generation" }, { "record_versions", "signature" },
+    { "audit", "signer_generation" }, { "audit", "signature" },
+  };
+  sqlite3 *db = wmt_db_open (path);
+
+  g_assert_cmpint (wmt_db_int (db, "PRAGMA user_version"), ==, WM_SCHEMA_VERSION);
+  wmt_db_exec (db, "DROP TABLE IF EXISTS approvals");
+  wmt_db_exec (db, "DROP TABLE IF EXISTS signing_keys");
+  for (guint i = 0; i < G_N_ELEMENTS (v3_columns); i++)
+    if (wmt_db_has_column (db, v3_columns[i][0], v3_columns[i][1]))
+      wmt_db_exec (db, "ALTER TABLE %s DROP COLUMN %s", v3_columns[i][0], v3_columns[i][1]);
+  if (version < 2)
+    {
+      wmt_db_exec (db, "ALTER TABLE case_keys DROP COLUMN wrapped");
+      wmt_db_exec (db, "DROP INDEX records_by_case_kind");
+    }
+  wmt_db_exec (db, "PRAGMA user_version = %d", version);
+  wmt_db_close (db);
+}
+
+static void
+setup_from_template (WmtFixture    *f,
+                     gconstpointer  data)
+{
+  wmt_fixture_setup (f, WMT_WITH_TEMPLATE);
+}
+
+static void
+test_unsigned (WmtFixture    *f,
+               gconstpointer  data)
+{
+  int version = GPOINTER_TO_INT (data);
+  g_autofree char *name = g_path_get_basename (f->path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmStore) store = NULL;
+  Snapshot before;
+
+  make_unsigned (f->path, version);
+  assert_header_version (f->path, version);
+  snapshot_take (&before, f->path);
+
+  store = wm_store_open (f->path, &error);
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_TOO_OLD);
+  g_assert_null (store);
+  g_test_message ("schema %d: %s", version, error->message);
+  g_assert_nonnull (strstr (error->message, name));
+
+  /* Not upgraded, not touched: no -wal, -shm or -journal either. */
+  snapshot_check (&before, f->path);
+  assert_header_version (f->path, version);
 }
 
 static void
@@ -568,12 +605,14 @@ main (int   argc,
   g_assert_true (wm_crypto_init ());
   wmt_template_configure (WMT_USERS_CASEWORKER_A, populate);
 
-  g_test_add ("/store/migrations/upgrade-v1", WmtFixture, WMT_WITH_TEMPLATE,
-              wmt_fixture_setup, test_upgrade_v1, wmt_fixture_teardown);
-  g_test_add ("/store/migrations/failed-upgrade", WmtFixture, WMT_WITH_TEMPLATE,
-              wmt_fixture_setup, test_failed_upgrade, wmt_fixture_teardown);
+  g_test_add ("/store/migrations/unsigned-v1", WmtFixture, GINT_TO_POINTER (1),
+              setup_from_template, test_unsigned, wmt_fixture_teardown);
+  g_test_add ("/store/migrations/unsigned-v2", WmtFixture, GINT_TO_POINTER (2),
+              setup_from_template, test_unsigned, wmt_fixture_teardown);
   g_test_add ("/store/migrations/too-new", WmtFixture, WMT_WITH_TEMPLATE,
               wmt_fixture_setup, test_too_new, wmt_fixture_teardown);
+  g_test_add ("/store/migrations/too-new-in-wal", WmtFixture, WMT_WITH_TEMPLATE,
+              wmt_fixture_setup, test_too_new_in_wal, wmt_fixture_teardown);
   g_test_add ("/store/migrations/not-a-database", WmtFixture, WMT_WITH_TEMPLATE,
               wmt_fixture_setup, test_not_a_database, wmt_fixture_teardown);
   g_test_add ("/store/migrations/create-refuses-existing", WmtFixture, WMT_WITH_TEMPLATE,

@@ -321,6 +321,112 @@ test_not_normal_form (Envelope      *e,
   assert_serialised_invalid (e, copy, size);
 }
 
+/* An empty array of arrays, @levels deep: "a…ay" with @levels "a"s. */
+static GVariant *
+deep_array (guint levels)
+{
+  g_autofree char *type = g_strnfill (levels + 1, 'a');
+
+  type[levels] = 'y';
+  return g_variant_new_array (g_variant_type_element (G_VARIANT_TYPE (type)), NULL, 0);
+}
+
+/* An int32 in @levels variants. */
+static GVariant *
+deep_variant (guint levels)
+{
+  GVariant *value = g_variant_new_int32 (7);
+
+  for (guint i = 0; i < levels; i++)
+    value = g_variant_new_variant (value);
+  return value;
+}
+
+/* Seals {'k': <@inner>} as a record and opens it. The plaintext is what
+ * wm_record_seal() writes; what GLib says of it as a whole (a "v" from
+ * untrusted bytes) is what the general path goes by, so the record must
+ * open exactly when GLib accepts the whole envelope. Returns whether it
+ * opened. */
+static gboolean
+open_nested (Envelope *e,
+             GVariant *inner)
+{
+  g_autoptr(GVariant) payload = NULL;
+  g_autoptr(GVariant) envelope = NULL;
+  g_autoptr(GVariant) whole = NULL;
+  g_autoptr(GVariant) opened = NULL;
+  g_autoptr(GBytes) serialised = NULL;
+  g_autoptr(GBytes) sealed = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariantBuilder builder;
+  gboolean glib_accepts;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "k", inner);
+  payload = g_variant_ref_sink (g_variant_builder_end (&builder));
+  envelope = g_variant_ref_sink (g_variant_new_variant (g_variant_new ("(x@a{sv})", (gint64) 5, payload)));
+  serialised = g_variant_get_data_as_bytes (envelope);
+
+  whole = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARIANT, serialised, FALSE));
+  glib_accepts = g_variant_is_normal_form (whole);
+
+  sealed = wm_record_seal_serialised (e->key, &e->binding, serialised);
+  opened = wm_record_open (e->key, &e->binding,
+                           g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed), NULL, &error);
+  if (glib_accepts)
+    {
+      g_assert_no_error (error);
+      g_assert_nonnull (opened);
+      g_assert_true (g_variant_is_normal_form (opened));
+      wmt_assert_payload (opened, payload);
+      return TRUE;
+    }
+  /* Refused as any other plaintext that is not in normal form is. */
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID);
+  g_assert_null (opened);
+  g_assert_nonnull (strstr (error->message, "is not in the expected form"));
+  return FALSE;
+}
+
+/* GLib refuses values nested deeper than G_VARIANT_MAX_RECURSION_DEPTH,
+ * counted from the value it checks. A record's payload sits two levels
+ * down in its envelope (the variant, the tuple), so it may nest two
+ * levels less than a dictionary checked on its own: the payload that
+ * opens straight from its slice of the plaintext must be held to the
+ * same limit as the whole envelope, or a record that GLib refuses would
+ * read. Around the limit, each depth opens exactly when GLib accepts the
+ * whole envelope, and both sides of the limit are reached. */
+static void
+test_depth (Envelope      *e,
+            gconstpointer  data)
+{
+  guint opened = 0, refused = 0;
+
+  for (guint levels = 110; levels <= 127; levels++)
+    {
+      if (open_nested (e, deep_array (levels)))
+        opened++;
+      else
+        refused++;
+    }
+  for (guint levels = 110; levels <= 130; levels++)
+    {
+      if (open_nested (e, deep_variant (levels)))
+        opened++;
+      else
+        refused++;
+    }
+  g_assert_cmpuint (opened, >, 0);
+  g_assert_cmpuint (refused, >, 0);
+
+  /* The one that was found to read: an empty a^123 y under the key, which
+   * a check of the dictionary alone lets through. */
+  g_assert_false (open_nested (e, deep_array (123)));
+  g_assert_false (open_nested (e, deep_array (124)));
+  g_assert_false (open_nested (e, deep_variant (123)));
+  g_assert_true (open_nested (e, deep_array (122)));
+}
+
 static void
 test_seal_wrong_type (Envelope      *e,
                       gconstpointer  data)
@@ -495,6 +601,8 @@ main (int   argc,
               envelope_setup, test_wrong_type, envelope_teardown);
   g_test_add ("/store/payload/not-normal-form", Envelope, NULL,
               envelope_setup, test_not_normal_form, envelope_teardown);
+  g_test_add ("/store/payload/depth", Envelope, NULL,
+              envelope_setup, test_depth, envelope_teardown);
   g_test_add ("/store/payload/seal-wrong-type", Envelope, NULL,
               envelope_setup, test_seal_wrong_type, envelope_teardown);
   g_test_add ("/store/payload/store-refuses-wrong-type", WmtFixture, WMT_WITH_TEMPLATE,

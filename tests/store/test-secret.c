@@ -5,18 +5,25 @@
  *
  * A supervisor may hold ten thousand case keys: each must come back as it
  * went in, be gone once removed or cleared (which is what locking relies
- * on), and never be confused with another. The process that holds them
- * writes no core dump.
+ * on), and never be confused with another. Locking a session lets go of
+ * every key it holds, the case keys too: their memory is unmapped, and
+ * nothing that needs a key works until it is unlocked. The process that
+ * holds them writes no core dump.
  */
 
 #define G_LOG_DOMAIN "wm-test-secret"
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
+#include <sodium.h>
+
+#include "wm-session-private.h"
 #include "wm-store-test-util.h"
 
 #define N_KEYS 10000
@@ -139,16 +146,183 @@ test_harden (void)
   g_test_trap_assert_passed ();
 }
 
+static gint64 the_case, contact_id;
+
+static void
+populate (WmStore   *store,
+          WmSession *admin)
+{
+  g_autoptr(WmSession) alex = wmt_sign_in (store, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS);
+  g_autoptr(GVariant) profile = wmt_payload ("{'given-name': <'Ffion'>}");
+  g_autoptr(GVariant) contact = wmt_payload ("{'note': <'first meeting'>}");
+  g_autoptr(GError) error = NULL;
+
+  the_case = wm_session_create_case (alex, wmt_ids.caseworker_a, profile, &error);
+  g_assert_no_error (error);
+  contact_id = wm_session_add_record (alex, the_case, WM_RECORD_CONTACT, contact, &error);
+  g_assert_no_error (error);
+}
+
+/* Reads this process's memory without touching it directly, so that
+ * memory that was unmapped is reported, not a crash. */
+static gboolean
+read_own_memory (const guint8 *address,
+                 guint8       *out,
+                 gsize         size)
+{
+  int fd = open ("/proc/self/mem", O_RDONLY | O_CLOEXEC);
+  ssize_t got;
+
+  g_assert_cmpint (fd, >=, 0);
+  got = pread (fd, out, size, (off_t) (guintptr) address);
+  close (fd);
+  return got == (ssize_t) size;
+}
+
+typedef struct
+{
+  const char   *what;
+  const guint8 *where;
+  gsize         size;
+  guint8        copy[64];
+} HeldKey;
+
+static void
+held_key_take (HeldKey      *held,
+               const char   *what,
+               const guint8 *where,
+               gsize         size)
+{
+  g_assert_nonnull (where);
+  g_assert_cmpuint (size, <=, sizeof held->copy);
+  held->what = what;
+  held->where = where;
+  held->size = size;
+  /* Control: the key is where the session keeps it, and readable so. */
+  g_assert_true (read_own_memory (where, held->copy, size));
+  g_assert_cmpmem (held->copy, size, where, size);
+}
+
+/* After the lock the key must be nowhere the session kept it: that memory
+ * is unmapped (sodium_free()) or, should something else be mapped there
+ * since, holds something else. */
+static void
+held_key_assert_gone (HeldKey *held)
+{
+  guint8 now[64];
+
+  if (read_own_memory (held->where, now, held->size))
+    {
+      g_test_message ("%s: its memory is still mapped", held->what);
+      g_assert_false (sodium_memcmp (now, held->copy, held->size) == 0);
+    }
+  sodium_memzero (now, sizeof now);
+  sodium_memzero (held->copy, sizeof held->copy);
+}
+
+static void
+assert_locked_error (GError *error)
+{
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_LOCKED);
+  g_assert_cmpstr (error->message, !=, "");
+}
+
+static void
+test_lock_wipes_keys (WmtFixture    *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  WmStore *store = wmt_open_store (f);
+  WmSession *alex;
+  HeldKey held[5];
+  guint n_held = 0;
+
+  alex = wmt_sign_in (store, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS);
+  /* Opening the case puts its key in the session's ring. */
+  {
+    g_autoptr(GPtrArray) records = wmt_open_case_ok (alex, the_case);
+  }
+  g_assert_nonnull (alex->case_keys);
+  g_assert_cmpuint (wm_keyring_size (alex->case_keys), >=, 1);
+  held_key_take (&held[n_held++], "the case key", wm_keyring_lookup (alex->case_keys, the_case), WM_KEY_SIZE);
+  held_key_take (&held[n_held++], "the secret key", wm_secret_get_data (alex->secret_key),
+                 wm_secret_get_size (alex->secret_key));
+  held_key_take (&held[n_held++], "the wrap key", wm_secret_get_data (alex->wrap_key),
+                 wm_secret_get_size (alex->wrap_key));
+  held_key_take (&held[n_held++], "the signing key", wm_secret_get_data (alex->signing_key),
+                 wm_secret_get_size (alex->signing_key));
+  held_key_take (&held[n_held++], "the manifest key", wm_secret_get_data (alex->mac_key),
+                 wm_secret_get_size (alex->mac_key));
+
+  wm_session_lock (alex);
+  g_assert_true (wm_session_is_locked (alex));
+
+  /* Every key let go of, the ring of case keys too. */
+  g_assert_null (alex->secret_key);
+  g_assert_null (alex->wrap_key);
+  g_assert_null (alex->signing_key);
+  g_assert_null (alex->mac_key);
+  g_assert_null (alex->case_keys);
+  for (guint i = 0; i < n_held; i++)
+    held_key_assert_gone (&held[i]);
+
+  /* Nothing that needs a key works. */
+  {
+    g_autoptr(GPtrArray) records = wm_session_open_case (alex, the_case, &error);
+
+    g_assert_null (records);
+    assert_locked_error (error);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(WmRecord) record = wm_session_read_record (alex, contact_id, 1, &error);
+
+    g_assert_null (record);
+    assert_locked_error (error);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(GPtrArray) caseload = wm_session_list_caseload (alex, &error);
+
+    g_assert_null (caseload);
+    assert_locked_error (error);
+    g_clear_error (&error);
+  }
+
+  /* Unlocked, it reads again, from a fresh ring. */
+  wmt_count_derivation ();
+  g_assert_true (wm_session_unlock (alex, WMT_CASEWORKER_A_PASS, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (alex->case_keys);
+  g_assert_null (wm_keyring_lookup (alex->case_keys, the_case));
+  {
+    g_autoptr(GPtrArray) records = wmt_open_case_ok (alex, the_case);
+
+    g_assert_nonnull (wmt_find_record (records, contact_id));
+  }
+
+  g_clear_object (&alex);
+  wmt_close_store (store);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   g_assert_true (wm_crypto_init ());
+  wmt_template_configure (WMT_USERS_CASEWORKER_A, populate);
 
   g_test_add_func ("/store/secret/keyring", test_keyring);
   g_test_add_func ("/store/secret/secret", test_secret);
   g_test_add_func ("/store/secret/harden", test_harden);
+  g_test_add ("/store/secret/lock-wipes-keys", WmtFixture, WMT_WITH_TEMPLATE,
+              wmt_fixture_setup, test_lock_wipes_keys, wmt_fixture_teardown);
 
-  return g_test_run ();
+  status = g_test_run ();
+  wmt_template_cleanup ();
+  wmt_print_derivations ();
+  return status;
 }

@@ -404,6 +404,156 @@ test_change_passphrase (WmtFixture    *f,
   wmt_close_store (store);
 }
 
+#define SECONDS(n) ((gint64) (n) * G_USEC_PER_SEC)
+
+/* The wait after the nth failure in a row, in seconds: the first two cost
+ * nothing, then 2 s doubling up to 15 minutes. */
+static const gint64 policy[] = { 0, 0, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900, 900 };
+
+static void
+set_failed_count (WmtFixture *f,
+                  gint64      count)
+{
+  sqlite3 *db = wmt_db_open (f->path);
+
+  g_assert_cmpint (wmt_db_exec (db, "UPDATE users SET failed_count = %lld, last_failed_at = %lld WHERE name = '%s'",
+                                (long long) count, (long long) f->clock, WMT_CASEWORKER_A), ==, 1);
+  wmt_db_close (db);
+}
+
+/* The policy, exactly: each attempt is let in the moment its wait is over
+ * and not a microsecond before, and a refused attempt neither counts nor
+ * lengthens the wait. */
+static void
+test_delay_policy (WmtFixture    *f,
+                   gconstpointer  data)
+{
+  WmStore *store = wmt_open_store (f);
+  WmSession *alex;
+
+  for (guint n = 1; n <= 6; n++)
+    {
+      gint64 wait = wm_store_get_sign_in_delay (store, WMT_CASEWORKER_A);
+
+      /* The wait left by the failure before this attempt. */
+      g_assert_cmpint (wait, ==, n == 1 ? 0 : SECONDS (policy[n - 2]));
+      if (wait > 0)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(WmSession) session = NULL;
+
+          f->clock += wait - 1;
+          session = wm_session_sign_in (store, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS, &error);
+          g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_RATE_LIMITED);
+          g_assert_nonnull (strstr (error->message, "Wait 1 second,"));
+          g_assert_null (session);
+          g_assert_cmpint (wm_store_get_sign_in_delay (store, WMT_CASEWORKER_A), ==, 1);
+          f->clock += 1;
+        }
+      sign_in_fails (store, WMT_CASEWORKER_A, WRONG_PASS, WM_STORE_ERROR_WRONG_PASSPHRASE);
+      g_assert_cmpint (wmt_db_int (wm_store_get_db (store), "SELECT failed_count FROM users WHERE name = '%s'",
+                                   WMT_CASEWORKER_A), ==, n);
+      g_assert_cmpint (wm_store_get_sign_in_delay (store, WMT_CASEWORKER_A), ==, SECONDS (policy[n - 1]));
+    }
+
+  /* Further on, without spending an Argon2id derivation on each failure:
+   * the count set in the file, the wait read back. */
+  for (guint n = 7; n <= G_N_ELEMENTS (policy); n++)
+    {
+      set_failed_count (f, n);
+      g_assert_cmpint (wm_store_get_sign_in_delay (store, WMT_CASEWORKER_A), ==, SECONDS (policy[n - 1]));
+    }
+
+  /* The right passphrase, once the wait is over, starts the count again. */
+  f->clock += SECONDS (policy[G_N_ELEMENTS (policy) - 1]);
+  alex = wmt_sign_in (store, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS);
+  g_assert_cmpint (wmt_db_int (wm_store_get_db (store), "SELECT failed_count FROM users WHERE name = '%s'",
+                               WMT_CASEWORKER_A), ==, 0);
+  g_clear_object (&alex);
+  wmt_close_store (store);
+}
+
+/* Wrong guesses made at the same moment from several programs, each with
+ * its own connection to the file. */
+typedef struct
+{
+  const char *path;
+  gint64     *clock;
+  GMutex      lock;
+  GCond       all_ready;
+  guint       n_guessers;
+  guint       n_ready;
+  guint       n_tried;    /* got as far as Argon2id: the passphrase was judged wrong */
+  guint       n_refused;  /* told to wait */
+} Race;
+
+static gpointer
+guess_cb (gpointer data)
+{
+  Race *race = data;
+  g_autoptr(GError) error = NULL;
+  WmSession *session;
+  WmStore *store = wmt_open_store_at (race->path, race->clock);
+
+  /* Everyone starts at once. */
+  g_mutex_lock (&race->lock);
+  race->n_ready++;
+  g_cond_broadcast (&race->all_ready);
+  while (race->n_ready < race->n_guessers)
+    g_cond_wait (&race->all_ready, &race->lock);
+  g_mutex_unlock (&race->lock);
+
+  session = wm_session_sign_in (store, WMT_CASEWORKER_A, WRONG_PASS, &error);
+  g_assert_null (session);
+  g_assert_nonnull (error);
+  g_mutex_lock (&race->lock);
+  if (g_error_matches (error, WM_STORE_ERROR, WM_STORE_ERROR_WRONG_PASSPHRASE))
+    race->n_tried++;
+  else if (g_error_matches (error, WM_STORE_ERROR, WM_STORE_ERROR_RATE_LIMITED))
+    race->n_refused++;
+  else
+    g_error ("Unexpected: %s", error->message);
+  g_mutex_unlock (&race->lock);
+
+  wmt_close_store (store);
+  return NULL;
+}
+
+/* Six wrong guesses at once: only as many as the policy lets in at once
+ * (three) get to Argon2id, and the count in the file says so. Checking
+ * the delay first and counting the failure after Argon2id let all six
+ * through. */
+static void
+test_parallel_attempts (WmtFixture    *f,
+                        gconstpointer  data)
+{
+  Race race = { .path = f->path, .clock = &f->clock, .n_guessers = 6 };
+  GThread *guessers[6];
+  WmStore *store;
+
+  g_mutex_init (&race.lock);
+  g_cond_init (&race.all_ready);
+  for (guint i = 0; i < G_N_ELEMENTS (guessers); i++)
+    guessers[i] = g_thread_new ("guesser", guess_cb, &race);
+  for (guint i = 0; i < G_N_ELEMENTS (guessers); i++)
+    g_thread_join (guessers[i]);
+  g_mutex_clear (&race.lock);
+  g_cond_clear (&race.all_ready);
+
+  g_test_message ("%u guesses tried, %u refused", race.n_tried, race.n_refused);
+  for (guint i = 0; i < race.n_tried; i++)
+    wmt_count_derivation ();
+  g_assert_cmpuint (race.n_tried, ==, 3);
+  g_assert_cmpuint (race.n_refused, ==, 3);
+
+  store = wmt_open_store (f);
+  g_assert_cmpint (wmt_db_int (wm_store_get_db (store), "SELECT failed_count FROM users WHERE name = '%s'",
+                               WMT_CASEWORKER_A), ==, 3);
+  g_assert_cmpint (wm_store_get_sign_in_delay (store, WMT_CASEWORKER_A), ==, SECONDS (2));
+  g_assert_cmpuint (count_actions (store, "sign-in-failed", wmt_ids.caseworker_a), ==, 6);
+  wmt_close_store (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,6 +578,10 @@ main (int   argc,
               wmt_fixture_setup, test_weak_create, wmt_fixture_teardown);
   g_test_add ("/store/signin/change-passphrase", WmtFixture, WMT_WITH_TEMPLATE,
               wmt_fixture_setup, test_change_passphrase, wmt_fixture_teardown);
+  g_test_add ("/store/signin/delay-policy", WmtFixture, WMT_WITH_TEMPLATE,
+              wmt_fixture_setup, test_delay_policy, wmt_fixture_teardown);
+  g_test_add ("/store/signin/parallel-attempts", WmtFixture, WMT_WITH_TEMPLATE,
+              wmt_fixture_setup, test_parallel_attempts, wmt_fixture_teardown);
 
   status = g_test_run ();
   wmt_template_cleanup ();

@@ -444,8 +444,9 @@ test_moved (WmtFixture    *f,
                WM_RECORD_CONTACT, second_contact_one);
   check_everything (alex);
 
-  /* The whole record moved to the other case: it leaves case one, and in
-   * case two it does not open. */
+  /* The whole record moved to the other case: case one reports it
+   * deleted (its manifest still lists it), and in case two it does not
+   * open. */
   wmt_db_exec (db, "UPDATE records SET case_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT,
                case_two, second_contact_one);
   {
@@ -453,7 +454,11 @@ test_moved (WmtFixture    *f,
     g_autoptr(GPtrArray) two = wmt_open_case_ok (alex, case_two);
     WmRecord *moved = wmt_find_record (two, second_contact_one);
 
-    g_assert_null (wmt_find_record (one, second_contact_one));
+    WmRecord *gone = wmt_find_record (one, second_contact_one);
+
+    g_assert_nonnull (gone);
+    g_assert_error (gone->error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT);
+    g_assert_null (gone->payload);
     g_assert_nonnull (moved);
     g_assert_error (moved->error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT);
     g_assert_null (moved->payload);
@@ -595,6 +600,7 @@ check_key_damage (WmtFixture *f,
   sqlite3 *db;
   gboolean opened;
 
+  wmt_new_device (f);
   wmt_copy_file (f->path, path);
   db = wmt_db_open (path);
   sealed = wmt_db_blob (db, "SELECT sealed FROM case_keys WHERE case_id = %" G_GINT64_FORMAT

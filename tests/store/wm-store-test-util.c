@@ -13,6 +13,7 @@
 
 #include <glib/gstdio.h>
 
+#include "wm-freshness.h"
 #include "wm-store-test-util.h"
 
 WmtIds wmt_ids;
@@ -45,11 +46,39 @@ wmt_fixture_setup (WmtFixture    *f,
 
   f->dir = g_dir_make_tmp ("waymark-store-test-XXXXXX", &error);
   g_assert_no_error (error);
+  /* Each test is a computer of its own, which has seen nothing yet. */
+  {
+    g_autofree char *state = g_build_filename (f->dir, "state", NULL);
+
+    wm_freshness_set_dir (state);
+  }
   f->path = g_build_filename (f->dir, "waymark.db", NULL);
   f->clock = g_get_real_time ();
 
+  /* Each test is a new device: every test copies the same template, with
+   * the same database id, and one test's newer state must not make the
+   * next one's file look rolled back. */
+  {
+    g_autofree char *state = g_build_filename (f->dir, "state", NULL);
+
+    wm_freshness_set_dir (state);
+  }
+
   if (data != NULL)
     wmt_copy_file (wmt_template_get_path (), f->path);
+}
+
+/* Starts a device that has seen nothing yet: for a test that opens an
+ * earlier copy of a file it already used, which a device that saw the
+ * later state would rightly report as rolled back. */
+void
+wmt_new_device (WmtFixture *f)
+{
+  static guint n = 0;
+  g_autofree char *name = g_strdup_printf ("device-%u", ++n);
+  g_autofree char *state = g_build_filename (f->dir, name, NULL);
+
+  wm_freshness_set_dir (state);
 }
 
 void

@@ -41,6 +41,7 @@ typedef struct
 
 void wmt_fixture_setup    (WmtFixture    *f,
                            gconstpointer  data);
+void wmt_new_device       (WmtFixture    *f);
 void wmt_fixture_teardown (WmtFixture    *f,
                            gconstpointer  data);
 

@@ -1,0 +1,1111 @@
+/* wm-signed.c — signed statements about cases: keys, versions, approvals, manifests
+ *
+ * Copyright 2026 The Waymark authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Encryption keeps a case secret, but anyone who can write the file can
+ * seal a key of their own choosing to a caseworker's public key
+ * (crypto_box_seal is anonymous), and symmetric encryption shows only that
+ * the writer held the case key. So what decides who holds a case, who wrote
+ * what, and what was approved is signed, with the Ed25519 key of the
+ * account that did it (its generation's key in the signed directory,
+ * wm-directory.c):
+ *
+ * - the case certificate: its creator commits to the case key (a keyed
+ *   hash, which shows nothing of the key) when creating it;
+ * - a grant: whoever seals the key to an account signs that they did.
+ *   Only the creator or a supervisor may grant, and a key that does not
+ *   match the creator's commitment is refused, so a key sealed by anyone
+ *   else, or a different key sealed by an entitled account, is not used;
+ * - a record version: its author signs where it stands (case, record, kind,
+ *   version, what it amends, whether it was submitted) and a fingerprint of
+ *   its ciphertext;
+ * - an approval: a supervisor signs the exact version they read, with a
+ *   proof that they hold the case key;
+ * - the manifest: whoever last wrote to the case signs the list of its
+ *   records, their current versions, authors and fingerprints, how many
+ *   versions each has, and their approvals, with a proof that they hold
+ *   the case key. A record deleted, a head moved back, a version removed, a
+ *   submission or approval undone no longer matches it.
+ *
+ * Checking a signature is a public-key operation. A caseload of thousands
+ * must not pay one per case on every sign-in, so once a holder has checked
+ * a manifest's signature they store a MAC of it under a key only they can
+ * derive (case_keys.manifest_mac); the caseload checks that instead.
+ */
+
+#define G_LOG_DOMAIN "wm-signed"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <sodium.h>
+
+#include "wm-signed.h"
+
+#define MANIFEST_TYPE "a(xuuxbuxaya(ux))"
+#define NONCE_SIZE crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define TAG_SIZE crypto_aead_xchacha20poly1305_ietf_ABYTES
+/* A version's fingerprint: the nonce and tag of its ciphertext. Only a
+ * holder of the case key can make a ciphertext that opens, and another one
+ * with the same nonce and tag would be a forgery of Poly1305. */
+#define FINGERPRINT_SIZE (NONCE_SIZE + TAG_SIZE)
+
+static void
+append_be64 (GByteArray *message,
+             gint64      value)
+{
+  guint8 bytes[8];
+
+  wm_put_be64 (bytes, value);
+  g_byte_array_append (message, bytes, sizeof bytes);
+}
+
+static GByteArray *
+message_new (WmStore    *store,
+             const char *domain,
+             gint64      case_id)
+{
+  GByteArray *message = g_byte_array_new ();
+
+  g_byte_array_append (message, (const guint8 *) domain, strlen (domain) + 1);
+  g_byte_array_append (message, wm_store_get_database_id (store), WM_DATABASE_ID_SIZE);
+  append_be64 (message, case_id);
+  return message;
+}
+
+static void
+fingerprint (const guint8 *sealed,
+             gsize         sealed_size,
+             guint8       *out)
+{
+  memset (out, 0, FINGERPRINT_SIZE);
+  if (sealed == NULL || sealed_size < NONCE_SIZE + TAG_SIZE)
+    return;
+  memcpy (out, sealed, NONCE_SIZE);
+  memcpy (out + NONCE_SIZE, sealed + sealed_size - TAG_SIZE, TAG_SIZE);
+}
+
+static void
+sign (WmSession  *session,
+      GByteArray *message,
+      guint8     *out_signature)
+{
+  crypto_sign_detached (out_signature, NULL, message->data, message->len,
+                        wm_secret_get_data (session->signing_key));
+}
+
+static void
+set_altered (GError     **error,
+             const char  *reference)
+{
+  g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
+               /* Translators: %s is a case reference such as WM-7KQ2XM. */
+               _("Case %s was changed outside Waymark: its records are not as the people who wrote them "
+                 "signed them. Waymark will not show it as it is. Ask an administrator to restore the "
+                 "database from a backup."),
+               reference);
+}
+
+static char *
+dup_reference (WmStore *store,
+               gint64   case_id)
+{
+  sqlite3_stmt *stmt = wm_store_statement (store, "SELECT reference FROM cases WHERE id = ?", NULL);
+  char *reference = NULL;
+
+  if (stmt == NULL)
+    return g_strdup ("?");
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    reference = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return reference != NULL ? reference : g_strdup ("?");
+}
+
+/* ---- Case keys --------------------------------------------------------- */
+
+void
+wm_signed_key_commitment (WmStore      *store,
+                          gint64        case_id,
+                          const guint8 *case_key,
+                          guint8       *out_commitment)
+{
+  g_autoptr(GByteArray) message = message_new (store, "waymark-case-key-v1", case_id);
+
+  crypto_generichash (out_commitment, WM_COMMITMENT_SIZE, message->data, message->len,
+                      case_key, WM_KEY_SIZE);
+}
+
+static GByteArray *
+case_message (WmStore      *store,
+              gint64        case_id,
+              const char   *reference,
+              const guint8 *commitment,
+              gint64        creator_id,
+              gint64        creator_generation)
+{
+  GByteArray *message = message_new (store, "waymark-case-v1", case_id);
+
+  append_be64 (message, strlen (reference));
+  g_byte_array_append (message, (const guint8 *) reference, strlen (reference));
+  g_byte_array_append (message, commitment, WM_COMMITMENT_SIZE);
+  append_be64 (message, creator_id);
+  append_be64 (message, creator_generation);
+  return message;
+}
+
+static GByteArray *
+grant_message (WmStore      *store,
+               gint64        case_id,
+               const guint8 *commitment,
+               gint64        recipient_id,
+               gint64        recipient_generation,
+               const guint8 *recipient_public_key,
+               gint64        granter_id,
+               gint64        granter_generation)
+{
+  GByteArray *message = message_new (store, "waymark-grant-v1", case_id);
+
+  g_byte_array_append (message, commitment, WM_COMMITMENT_SIZE);
+  append_be64 (message, recipient_id);
+  append_be64 (message, recipient_generation);
+  g_byte_array_append (message, recipient_public_key, crypto_box_PUBLICKEYBYTES);
+  append_be64 (message, granter_id);
+  append_be64 (message, granter_generation);
+  return message;
+}
+
+/**
+ * wm_signed_certify_case:
+ *
+ * Signs, as the case's creator, a commitment to its new key; part of the
+ * caller's transaction, right after the case row is made.
+ */
+gboolean
+wm_signed_certify_case (WmSession     *session,
+                        gint64         case_id,
+                        const guint8  *case_key,
+                        GError       **error)
+{
+  g_autoptr(GByteArray) message = NULL;
+  g_autofree char *reference = dup_reference (session->store, case_id);
+  guint8 commitment[WM_COMMITMENT_SIZE];
+  guint8 signature[WM_SIGNATURE_SIZE];
+  sqlite3_stmt *stmt;
+
+  wm_signed_key_commitment (session->store, case_id, case_key, commitment);
+  message = case_message (session->store, case_id, reference, commitment,
+                          session->user_id, session->key_generation);
+  sign (session, message, signature);
+
+  stmt = wm_store_statement (session->store,
+                             "UPDATE cases SET created_by = ?, creator_generation = ?, key_commitment = ?, "
+                             "certificate = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, session->user_id);
+  sqlite3_bind_int64 (stmt, 2, session->key_generation);
+  sqlite3_bind_blob (stmt, 3, commitment, sizeof commitment, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 4, signature, sizeof signature, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, case_id);
+  return wm_store_step_done (session->store, stmt, error);
+}
+
+/* The case row's signed facts, checked against its creator's signature. */
+typedef struct
+{
+  char   *reference;
+  gint64  creator_id;
+  guint8  commitment[WM_COMMITMENT_SIZE];
+  gboolean certified;
+} CaseFacts;
+
+static gboolean
+load_case_facts (WmStore    *store,
+                 gint64      case_id,
+                 CaseFacts  *facts,
+                 GError    **error)
+{
+  sqlite3_stmt *stmt = wm_store_statement (store,
+                                           "SELECT reference, created_by, creator_generation, key_commitment, "
+                                           "certificate FROM cases WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  memset (facts, 0, sizeof *facts);
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_autoptr(GByteArray) message = NULL;
+      gint64 generation = sqlite3_column_int64 (stmt, 2);
+
+      facts->reference = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      facts->creator_id = sqlite3_column_int64 (stmt, 1);
+      if (sqlite3_column_bytes (stmt, 3) == WM_COMMITMENT_SIZE)
+        {
+          memcpy (facts->commitment, sqlite3_column_blob (stmt, 3), WM_COMMITMENT_SIZE);
+          message = case_message (store, case_id, facts->reference, facts->commitment,
+                                  facts->creator_id, generation);
+          facts->certified = wm_directory_verify (store, facts->creator_id, generation,
+                                                  message->data, message->len,
+                                                  sqlite3_column_blob (stmt, 4),
+                                                  sqlite3_column_bytes (stmt, 4));
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
+                   _("That case no longer exists. It may have been deleted."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * wm_signed_grant:
+ *
+ * Signs, as the session's account, that it gives the case's key to
+ * @recipient_id (their key generation and public key); the caller seals
+ * the key and stores the signature with the seal.
+ */
+gboolean
+wm_signed_grant (WmSession     *session,
+                 gint64         case_id,
+                 gint64         recipient_id,
+                 gint64         recipient_generation,
+                 const guint8  *recipient_public_key,
+                 guint8        *out_signature,
+                 GError       **error)
+{
+  g_autoptr(GByteArray) message = NULL;
+  g_autofree char *reference = NULL;
+  CaseFacts facts;
+
+  if (!load_case_facts (session->store, case_id, &facts, error))
+    return FALSE;
+  reference = g_steal_pointer (&facts.reference);
+  message = grant_message (session->store, case_id, facts.commitment, recipient_id, recipient_generation,
+                           recipient_public_key, session->user_id, session->key_generation);
+  sign (session, message, out_signature);
+  return TRUE;
+}
+
+static gboolean
+may_grant (WmStore         *store,
+           const CaseFacts *facts,
+           gint64           granter_id)
+{
+  g_autoptr(WmAccount) granter = NULL;
+
+  if (granter_id == facts->creator_id)
+    return TRUE;
+  granter = wm_accounts_load (store, NULL, granter_id, NULL);
+  return granter != NULL && granter->role == WM_ROLE_SUPERVISOR;
+}
+
+/**
+ * wm_signed_check_case_key:
+ * @check_grant: also check the case's certificate and the grant to this
+ *   account (a key just opened from its seal); otherwise only that @case_key
+ *   is the one the case was made with (a key from the holder's own wrap)
+ *
+ * Fails with %WM_STORE_ERROR_CORRUPT when the key was not given by an
+ * account entitled to give it, or is not the case's key.
+ */
+gboolean
+wm_signed_check_case_key (WmSession     *session,
+                          gint64         case_id,
+                          const guint8  *case_key,
+                          gboolean       check_grant,
+                          GError       **error)
+{
+  g_autofree char *reference = NULL;
+  guint8 commitment[WM_COMMITMENT_SIZE];
+  gboolean granted = !check_grant;
+  CaseFacts facts;
+
+  /* The caller checked the directory head when @check_grant: the signing
+   * keys the signatures are checked with must be the ones an administrator
+   * listed. */
+  if (!load_case_facts (session->store, case_id, &facts, error))
+    return FALSE;
+  reference = g_steal_pointer (&facts.reference);
+  wm_signed_key_commitment (session->store, case_id, case_key, commitment);
+
+  if (check_grant && facts.certified)
+    {
+      sqlite3_stmt *stmt = wm_store_statement (session->store,
+                                               "SELECT granted_by, granter_generation, grant_signature "
+                                               "FROM case_keys WHERE case_id = ? AND user_id = ?", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, case_id);
+      sqlite3_bind_int64 (stmt, 2, session->user_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 granter_id = sqlite3_column_int64 (stmt, 0);
+          g_autoptr(GByteArray) message = grant_message (session->store, case_id, facts.commitment,
+                                                         session->user_id, session->key_generation,
+                                                         session->public_key, granter_id,
+                                                         sqlite3_column_int64 (stmt, 1));
+
+          granted = wm_directory_verify (session->store, granter_id, sqlite3_column_int64 (stmt, 1),
+                                         message->data, message->len,
+                                         sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
+          sqlite3_reset (stmt);
+          granted = granted && may_grant (session->store, &facts, granter_id);
+        }
+      else
+        sqlite3_reset (stmt);
+    }
+
+  if ((check_grant && !facts.certified) || !granted
+      || sodium_memcmp (commitment, facts.commitment, sizeof commitment) != 0)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
+                   /* Translators: %s is a case reference such as WM-7KQ2XM. */
+                   _("The key to case %s was not given to you by someone entitled to share it, or is not "
+                     "the case’s key: the database was changed outside Waymark. Waymark will not use it. "
+                     "Ask an administrator to restore the database from a backup."),
+                   reference);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- Record versions and approvals -------------------------------------- */
+
+static GByteArray *
+version_message (WmStore               *store,
+                 const WmRecordBinding *binding,
+                 gint64                 amends_id,
+                 gboolean               frozen,
+                 gint64                 author_id,
+                 gint64                 author_generation,
+                 const guint8          *sealed,
+                 gsize                  sealed_size)
+{
+  GByteArray *message = message_new (store, "waymark-record-version-v1", binding->case_id);
+  guint8 print[FINGERPRINT_SIZE];
+
+  append_be64 (message, binding->record_id);
+  append_be64 (message, binding->kind);
+  append_be64 (message, binding->version);
+  append_be64 (message, amends_id);
+  append_be64 (message, frozen ? 1 : 0);
+  append_be64 (message, author_id);
+  append_be64 (message, author_generation);
+  fingerprint (sealed, sealed_size, print);
+  g_byte_array_append (message, print, sizeof print);
+  return message;
+}
+
+void
+wm_signed_sign_version (WmSession             *session,
+                        const WmRecordBinding *binding,
+                        gint64                 amends_id,
+                        gboolean               frozen,
+                        const guint8          *sealed,
+                        gsize                  sealed_size,
+                        guint8                *out_signature)
+{
+  g_autoptr(GByteArray) message = version_message (session->store, binding, amends_id, frozen,
+                                                   session->user_id, session->key_generation,
+                                                   sealed, sealed_size);
+
+  sign (session, message, out_signature);
+}
+
+gboolean
+wm_signed_check_version (WmStore               *store,
+                         const WmRecordBinding *binding,
+                         gint64                 amends_id,
+                         gboolean               frozen,
+                         gint64                 author_id,
+                         gint64                 author_generation,
+                         const guint8          *sealed,
+                         gsize                  sealed_size,
+                         const guint8          *signature,
+                         gsize                  signature_size)
+{
+  g_autoptr(GByteArray) message = version_message (store, binding, amends_id, frozen, author_id,
+                                                   author_generation, sealed, sealed_size);
+
+  return wm_directory_verify (store, author_id, author_generation, message->data, message->len,
+                              signature, signature_size);
+}
+
+/* A proof that the signer holds the case key, which only its holders can
+ * make: a hash keyed with it. */
+static void
+key_proof (WmStore      *store,
+           const char   *domain,
+           gint64        case_id,
+           const guint8 *case_key,
+           const guint8 *data,
+           gsize         data_size,
+           guint8       *out_proof)
+{
+  g_autoptr(GByteArray) message = message_new (store, domain, case_id);
+
+  g_byte_array_append (message, data, data_size);
+  crypto_generichash (out_proof, 32, message->data, message->len, case_key, WM_KEY_SIZE);
+}
+
+static GByteArray *
+approval_message (WmStore               *store,
+                  const guint8          *case_key,
+                  const WmRecordBinding *binding,
+                  const guint8          *sealed,
+                  gsize                  sealed_size,
+                  gint64                 approver_id,
+                  gint64                 approver_generation)
+{
+  GByteArray *message = message_new (store, "waymark-approval-v1", binding->case_id);
+  guint8 print[FINGERPRINT_SIZE];
+  guint8 proof[32];
+
+  append_be64 (message, binding->record_id);
+  append_be64 (message, binding->kind);
+  append_be64 (message, binding->version);
+  fingerprint (sealed, sealed_size, print);
+  g_byte_array_append (message, print, sizeof print);
+  append_be64 (message, approver_id);
+  append_be64 (message, approver_generation);
+  key_proof (store, "waymark-approval-proof-v1", binding->case_id, case_key, message->data, message->len,
+             proof);
+  g_byte_array_append (message, proof, sizeof proof);
+  return message;
+}
+
+void
+wm_signed_sign_approval (WmSession             *session,
+                         const guint8          *case_key,
+                         const WmRecordBinding *binding,
+                         const guint8          *sealed,
+                         gsize                  sealed_size,
+                         guint8                *out_signature)
+{
+  g_autoptr(GByteArray) message = approval_message (session->store, case_key, binding, sealed, sealed_size,
+                                                    session->user_id, session->key_generation);
+
+  sign (session, message, out_signature);
+}
+
+gboolean
+wm_signed_check_approval (WmStore               *store,
+                          const guint8          *case_key,
+                          const WmRecordBinding *binding,
+                          const guint8          *sealed,
+                          gsize                  sealed_size,
+                          gint64                 approver_id,
+                          gint64                 approver_generation,
+                          const guint8          *signature,
+                          gsize                  signature_size)
+{
+  g_autoptr(GByteArray) message = approval_message (store, case_key, binding, sealed, sealed_size,
+                                                    approver_id, approver_generation);
+  g_autoptr(WmAccount) approver = wm_accounts_load (store, NULL, approver_id, NULL);
+
+  return approver != NULL && approver->role == WM_ROLE_SUPERVISOR
+         && wm_directory_verify (store, approver_id, approver_generation, message->data, message->len,
+                                 signature, signature_size);
+}
+
+/* ---- The manifest -------------------------------------------------------- */
+
+/* The case's records as the file holds them now, in the manifest's form. */
+static GBytes *
+build_manifest (WmStore  *store,
+                gint64    case_id,
+                GError  **error)
+{
+  g_autoptr(GVariant) manifest = NULL;
+  g_autoptr(GArray) approved_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) approved_versions = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) approvers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GVariantBuilder builder;
+  sqlite3_stmt *stmt;
+  guint next_approval = 0;
+  int rc;
+
+  stmt = wm_store_statement (store,
+                             "SELECT a.record_id, a.version, a.approver_id FROM approvals a "
+                             "JOIN records r ON r.id = a.record_id WHERE r.case_id = ? "
+                             "ORDER BY a.record_id, a.version", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 record_id = sqlite3_column_int64 (stmt, 0);
+      guint32 version = (guint32) sqlite3_column_int64 (stmt, 1);
+      gint64 approver = sqlite3_column_int64 (stmt, 2);
+
+      g_array_append_val (approved_ids, record_id);
+      g_array_append_val (approved_versions, version);
+      g_array_append_val (approvers, approver);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      wm_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+
+  stmt = wm_store_statement (store,
+                             "SELECT r.id, r.kind, r.head_version, coalesce (r.amends_id, 0), "
+                             "       coalesce (v.immutable, 0), "
+                             "       (SELECT count(*) FROM record_versions WHERE record_id = r.id), v.sealed, "
+                             "       coalesce (v.author_id, 0) "
+                             "FROM records r "
+                             "LEFT JOIN record_versions v ON v.record_id = r.id AND v.version = r.head_version "
+                             "WHERE r.case_id = ? ORDER BY r.id", error);
+  if (stmt == NULL)
+    return NULL;
+  g_variant_builder_init (&builder, G_VARIANT_TYPE (MANIFEST_TYPE));
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 record_id = sqlite3_column_int64 (stmt, 0);
+      guint8 print[FINGERPRINT_SIZE];
+      GVariantBuilder approvals;
+
+      fingerprint (sqlite3_column_blob (stmt, 6), sqlite3_column_bytes (stmt, 6), print);
+      g_variant_builder_init (&approvals, G_VARIANT_TYPE ("a(ux)"));
+      while (next_approval < approved_ids->len && g_array_index (approved_ids, gint64, next_approval) < record_id)
+        next_approval++;
+      for (; next_approval < approved_ids->len && g_array_index (approved_ids, gint64, next_approval) == record_id;
+           next_approval++)
+        g_variant_builder_add (&approvals, "(ux)", g_array_index (approved_versions, guint32, next_approval),
+                               g_array_index (approvers, gint64, next_approval));
+
+      g_variant_builder_add (&builder, "(xuuxbux@aya(ux))",
+                             record_id,
+                             (guint32) sqlite3_column_int64 (stmt, 1),
+                             (guint32) sqlite3_column_int64 (stmt, 2),
+                             sqlite3_column_int64 (stmt, 3),
+                             sqlite3_column_int (stmt, 4) != 0,
+                             (guint32) sqlite3_column_int64 (stmt, 5),
+                             sqlite3_column_int64 (stmt, 7),
+                             g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, print, sizeof print, 1),
+                             &approvals);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_variant_builder_clear (&builder);
+      wm_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+  manifest = g_variant_ref_sink (g_variant_builder_end (&builder));
+  return g_variant_get_data_as_bytes (manifest);
+}
+
+static GByteArray *
+manifest_message (WmStore      *store,
+                  gint64        case_id,
+                  const guint8 *case_key,
+                  const guint8 *manifest,
+                  gsize         manifest_size,
+                  gint64        signer_id,
+                  gint64        signer_generation)
+{
+  GByteArray *message = message_new (store, "waymark-manifest-v1", case_id);
+  guint8 proof[32];
+
+  append_be64 (message, signer_id);
+  append_be64 (message, signer_generation);
+  key_proof (store, "waymark-manifest-proof-v1", case_id, case_key, manifest, manifest_size, proof);
+  g_byte_array_append (message, proof, sizeof proof);
+  return message;
+}
+
+void
+wm_signed_manifest_mac (WmSession    *session,
+                        gint64        case_id,
+                        const guint8 *manifest,
+                        gsize         manifest_size,
+                        guint8       *out_mac)
+{
+  crypto_generichash_state state;
+  guint8 header[16];
+
+  wm_put_be64 (header, case_id);
+  wm_put_be64 (header + 8, session->user_id);
+  crypto_generichash_init (&state, wm_secret_get_data (session->mac_key), wm_secret_get_size (session->mac_key),
+                           32);
+  crypto_generichash_update (&state, wm_store_get_database_id (session->store), WM_DATABASE_ID_SIZE);
+  crypto_generichash_update (&state, header, sizeof header);
+  crypto_generichash_update (&state, manifest, manifest_size);
+  crypto_generichash_final (&state, out_mac, 32);
+}
+
+static gboolean
+store_manifest_mac (WmSession     *session,
+                    gint64         case_id,
+                    const guint8  *manifest,
+                    gsize          manifest_size,
+                    GError       **error)
+{
+  guint8 mac[32];
+  sqlite3_stmt *stmt;
+
+  wm_signed_manifest_mac (session, case_id, manifest, manifest_size, mac);
+  stmt = wm_store_statement (session->store,
+                             "UPDATE case_keys SET manifest_mac = ? WHERE case_id = ? AND user_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, mac, sizeof mac, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, case_id);
+  sqlite3_bind_int64 (stmt, 3, session->user_id);
+  return wm_store_step_done (session->store, stmt, error);
+}
+
+/**
+ * wm_signed_write_manifest:
+ *
+ * Signs the case's records as they now stand; part of the caller's
+ * transaction, after every change to them.
+ */
+gboolean
+wm_signed_write_manifest (WmSession     *session,
+                          gint64         case_id,
+                          const guint8  *case_key,
+                          GError       **error)
+{
+  g_autoptr(GBytes) manifest = build_manifest (session->store, case_id, error);
+  g_autoptr(GByteArray) message = NULL;
+  guint8 signature[WM_SIGNATURE_SIZE];
+  sqlite3_stmt *stmt;
+  gsize size;
+  const guint8 *data;
+
+  if (manifest == NULL)
+    return FALSE;
+  data = g_bytes_get_data (manifest, &size);
+  message = manifest_message (session->store, case_id, case_key, data, size,
+                              session->user_id, session->key_generation);
+  sign (session, message, signature);
+
+  stmt = wm_store_statement (session->store,
+                             "UPDATE cases SET manifest = ?, manifest_signer = ?, manifest_generation = ?, "
+                             "manifest_signature = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, size > 0 ? data : (const guint8 *) "", size, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, session->user_id);
+  sqlite3_bind_int64 (stmt, 3, session->key_generation);
+  sqlite3_bind_blob (stmt, 4, signature, sizeof signature, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, case_id);
+  if (!wm_store_step_done (session->store, stmt, error))
+    return FALSE;
+  /* The writer has nothing to check next time: it signed this itself. A
+   * holder without a key row (an administrator registering a case) has no
+   * MAC to keep. */
+  return store_manifest_mac (session, case_id, data, size, error);
+}
+
+typedef struct
+{
+  GBytes  *manifest;
+  GBytes  *signature;
+  GBytes  *mac;
+  gint64   signer_id;
+  gint64   signer_generation;
+} StoredManifest;
+
+static void
+stored_manifest_clear (StoredManifest *stored)
+{
+  g_clear_pointer (&stored->manifest, g_bytes_unref);
+  g_clear_pointer (&stored->signature, g_bytes_unref);
+  g_clear_pointer (&stored->mac, g_bytes_unref);
+}
+
+static GBytes *
+column_bytes (sqlite3_stmt *stmt,
+              int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+  return g_bytes_new (sqlite3_column_blob (stmt, column), sqlite3_column_bytes (stmt, column));
+}
+
+static gboolean
+load_stored_manifest (WmSession       *session,
+                      gint64           case_id,
+                      StoredManifest  *stored,
+                      GError         **error)
+{
+  sqlite3_stmt *stmt = wm_store_statement (session->store,
+                                           "SELECT c.manifest, c.manifest_signer, c.manifest_generation, "
+                                           "       c.manifest_signature, k.manifest_mac "
+                                           "FROM cases c LEFT JOIN case_keys k "
+                                           "  ON k.case_id = c.id AND k.user_id = ? "
+                                           "WHERE c.id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  memset (stored, 0, sizeof *stored);
+  sqlite3_bind_int64 (stmt, 1, session->user_id);
+  sqlite3_bind_int64 (stmt, 2, case_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      stored->manifest = column_bytes (stmt, 0);
+      stored->signer_id = sqlite3_column_int64 (stmt, 1);
+      stored->signer_generation = sqlite3_column_int64 (stmt, 2);
+      stored->signature = column_bytes (stmt, 3);
+      stored->mac = column_bytes (stmt, 4);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
+                   _("That case no longer exists. It may have been deleted."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether the stored manifest is vouched for: by this user's own MAC of it,
+ * or else by its signer's signature, after which the MAC is stored. */
+static gboolean
+stored_manifest_is_signed (WmSession      *session,
+                           gint64          case_id,
+                           const guint8   *case_key,
+                           StoredManifest *stored)
+{
+  g_autoptr(GByteArray) message = NULL;
+  gsize size = 0, signature_size = 0;
+  const guint8 *data = g_bytes_get_data (stored->manifest, &size);
+  const guint8 *signature;
+  guint8 mac[32];
+
+  if (stored->mac != NULL && g_bytes_get_size (stored->mac) == sizeof mac)
+    {
+      wm_signed_manifest_mac (session, case_id, data, size, mac);
+      if (sodium_memcmp (mac, g_bytes_get_data (stored->mac, NULL), sizeof mac) == 0)
+        return TRUE;
+    }
+
+  /* The caller checked the directory head, whose keys these are. */
+  if (stored->signature == NULL)
+    return FALSE;
+  signature = g_bytes_get_data (stored->signature, &signature_size);
+  message = manifest_message (session->store, case_id, case_key, data, size,
+                              stored->signer_id, stored->signer_generation);
+  if (!wm_directory_verify (session->store, stored->signer_id, stored->signer_generation,
+                            message->data, message->len, signature, signature_size))
+    return FALSE;
+
+  /* Only a speed-up for next time (and a case an administrator registered
+   * has no key row of theirs to keep it in). */
+  if (!store_manifest_mac (session, case_id, data, size, NULL))
+    g_debug ("Could not keep the manifest's MAC of case %" G_GINT64_FORMAT, case_id);
+  return TRUE;
+}
+
+static GHashTable *
+index_manifest (GBytes *manifest)
+{
+  GHashTable *entries = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                               (GDestroyNotify) g_variant_unref);
+  g_autoptr(GVariant) parsed = NULL;
+  gsize n;
+
+  parsed = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (MANIFEST_TYPE), manifest, FALSE));
+  if (!g_variant_is_normal_form (parsed))
+    return entries;
+  n = g_variant_n_children (parsed);
+  for (gsize i = 0; i < n; i++)
+    {
+      GVariant *entry = g_variant_get_child_value (parsed, i);
+      gint64 id;
+
+      g_variant_get_child (entry, 0, "x", &id);
+      g_hash_table_insert (entries, g_memdup2 (&id, sizeof id), entry);
+    }
+  return entries;
+}
+
+/**
+ * wm_signed_check_manifest:
+ *
+ * Compares the case's records with the manifest its last writer signed.
+ *
+ * Returns: (transfer full): the records that do not stand as it says,
+ *   record id (gint64 *) to #WmManifestFault: changed (a head moved back, a
+ *   version removed, a submission or approval undone, a ciphertext
+ *   replaced), missing (deleted) or unlisted (added); empty when all stand.
+ *   %NULL with %WM_STORE_ERROR_CORRUPT when the manifest itself is missing
+ *   or not signed, so nothing in the case can be vouched for.
+ */
+GHashTable *
+wm_signed_check_manifest (WmSession     *session,
+                          gint64         case_id,
+                          const guint8  *case_key,
+                          GError       **error)
+{
+  g_autoptr(GBytes) current = NULL;
+  g_autoptr(GHashTable) listed = NULL;
+  g_autoptr(GHashTable) found = NULL;
+  GHashTable *faults;
+  GHashTableIter iter;
+  gpointer key, value;
+  StoredManifest stored;
+  gboolean is_signed;
+
+  current = build_manifest (session->store, case_id, error);
+  if (current == NULL || !load_stored_manifest (session, case_id, &stored, error))
+    return NULL;
+  is_signed = stored.manifest != NULL && stored_manifest_is_signed (session, case_id, case_key, &stored);
+  if (!is_signed)
+    {
+      g_autofree char *reference = dup_reference (session->store, case_id);
+
+      stored_manifest_clear (&stored);
+      set_altered (error, reference);
+      return NULL;
+    }
+
+  faults = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (!g_bytes_equal (stored.manifest, current))
+    {
+      listed = index_manifest (stored.manifest);
+      found = index_manifest (current);
+      g_hash_table_iter_init (&iter, found);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          GVariant *expected = g_hash_table_lookup (listed, key);
+
+          if (expected == NULL || !g_variant_equal (expected, value))
+            g_hash_table_insert (faults, g_memdup2 (key, sizeof (gint64)),
+                                 GINT_TO_POINTER (expected == NULL ? WM_MANIFEST_UNLISTED
+                                                                   : WM_MANIFEST_CHANGED));
+        }
+      g_hash_table_iter_init (&iter, listed);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (!g_hash_table_contains (found, key))
+          g_hash_table_insert (faults, g_memdup2 (key, sizeof (gint64)), GINT_TO_POINTER (WM_MANIFEST_MISSING));
+      /* Equal entries in another order, or a manifest that does not parse:
+       * nothing to pin on one record, but not as signed either. */
+      if (g_hash_table_size (faults) == 0)
+        g_hash_table_insert (faults, g_memdup2 (&case_id, sizeof case_id), GINT_TO_POINTER (WM_MANIFEST_CHANGED));
+    }
+  stored_manifest_clear (&stored);
+  return faults;
+}
+
+/**
+ * wm_signed_check_manifest_whole:
+ *
+ * wm_signed_check_manifest() for a writer, who must not sign over anything
+ * someone else changed: fails with %WM_STORE_ERROR_CORRUPT unless every
+ * record stands as the manifest says.
+ */
+gboolean
+wm_signed_check_manifest_whole (WmSession     *session,
+                                gint64         case_id,
+                                const guint8  *case_key,
+                                GError       **error)
+{
+  g_autoptr(GHashTable) faults = wm_signed_check_manifest (session, case_id, case_key, error);
+
+  if (faults == NULL)
+    return FALSE;
+  if (g_hash_table_size (faults) > 0)
+    {
+      g_autofree char *reference = dup_reference (session->store, case_id);
+
+      set_altered (error, reference);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * wm_signed_check_manifest_signature:
+ *
+ * As wm_signed_check_manifest(), for the caseload's rows whose MAC did not
+ * match: only that the stored manifest is signed (the caseload compares
+ * the rows it read with it itself).
+ */
+gboolean
+wm_signed_check_manifest_signature (WmSession     *session,
+                                    gint64         case_id,
+                                    const guint8  *case_key,
+                                    GError       **error)
+{
+  StoredManifest stored;
+  gboolean ok;
+
+  if (!load_stored_manifest (session, case_id, &stored, error))
+    return FALSE;
+  ok = stored.manifest != NULL && stored_manifest_is_signed (session, case_id, case_key, &stored);
+  stored_manifest_clear (&stored);
+  if (!ok)
+    {
+      g_autofree char *reference = dup_reference (session->store, case_id);
+
+      set_altered (error, reference);
+    }
+  return ok;
+}
+
+static GVariant *
+parse_manifest (const guint8 *manifest,
+                gsize         manifest_size)
+{
+  g_autoptr(GVariant) parsed = NULL;
+
+  if (manifest == NULL)
+    return NULL;
+  parsed = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE (MANIFEST_TYPE), manifest, manifest_size,
+                                                        FALSE, NULL, NULL));
+  /* MAC'd or signed, but still read as untrusted input. */
+  if (!g_variant_is_normal_form (parsed))
+    return NULL;
+  return g_steal_pointer (&parsed);
+}
+
+/**
+ * wm_signed_manifest_vouches:
+ * @heads: (array length=n_heads): for each, a kind and the newest record of
+ *   that kind the caller read (record_id 0: it read none)
+ *
+ * For each of @heads, whether the manifest lists that same record as the
+ * newest of its kind, at that version and with that ciphertext. One pass
+ * over the manifest, for the caseload's workers.
+ *
+ * Returns: a mask with bit i set when @heads[i] stands as listed
+ */
+guint
+wm_signed_manifest_vouches (const guint8         *manifest,
+                            gsize                 manifest_size,
+                            const WmManifestHead *heads,
+                            guint                 n_heads)
+{
+  g_autoptr(GVariant) parsed = parse_manifest (manifest, manifest_size);
+  GVariantIter iter;
+  gint64 newest[4] = { 0, 0, 0, 0 };
+  guint found = 0;
+  gint64 id, amends, author;
+  guint32 kind, head, n_versions;
+  gboolean frozen;
+  GVariant *print, *approvals;
+
+  g_return_val_if_fail (n_heads <= G_N_ELEMENTS (newest), FALSE);
+
+  if (parsed == NULL)
+    return 0;
+  g_variant_iter_init (&iter, parsed);
+  while (g_variant_iter_next (&iter, "(xuuxbux@ay@a(ux))", &id, &kind, &head, &amends, &frozen, &n_versions,
+                              &author, &print, &approvals))
+    {
+      for (guint i = 0; i < n_heads; i++)
+        {
+          if (heads[i].kind != (WmRecordKind) kind || id < newest[i])
+            continue;
+          newest[i] = id;
+          if (id == heads[i].record_id)
+            {
+              guint8 expected[FINGERPRINT_SIZE];
+              gsize size = 0;
+              const guint8 *listed = g_variant_get_fixed_array (print, &size, 1);
+
+              fingerprint (heads[i].sealed, heads[i].sealed_size, expected);
+              if (head == heads[i].version && size == sizeof expected
+                  && sodium_memcmp (listed, expected, sizeof expected) == 0)
+                found |= 1u << i;
+            }
+        }
+      g_variant_unref (print);
+      g_variant_unref (approvals);
+    }
+
+  for (guint i = 0; i < n_heads; i++)
+    {
+      if (heads[i].record_id == 0 && newest[i] == 0)
+        found |= 1u << i;
+      else if (newest[i] != heads[i].record_id)
+        found &= ~(1u << i);
+    }
+  return found;
+}
+
+/**
+ * wm_signed_manifest_lists:
+ *
+ * Whether the manifest names @version as @record_id's current version,
+ * with @sealed's fingerprint.
+ */
+gboolean
+wm_signed_manifest_lists (const guint8 *manifest,
+                          gsize         manifest_size,
+                          gint64        record_id,
+                          guint         version,
+                          const guint8 *sealed,
+                          gsize         sealed_size)
+{
+  g_autoptr(GVariant) parsed = parse_manifest (manifest, manifest_size);
+  gsize n = parsed != NULL ? g_variant_n_children (parsed) : 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) entry = g_variant_get_child_value (parsed, i);
+      g_autoptr(GVariant) listed_print = NULL;
+      gint64 id;
+      guint32 head;
+      guint8 print[FINGERPRINT_SIZE];
+      gsize print_size = 0;
+      const guint8 *listed;
+
+      g_variant_get_child (entry, 0, "x", &id);
+      if (id != record_id)
+        continue;
+      g_variant_get_child (entry, 2, "u", &head);
+      listed_print = g_variant_get_child_value (entry, 7);
+      listed = g_variant_get_fixed_array (listed_print, &print_size, 1);
+      fingerprint (sealed, sealed_size, print);
+      return head == version && print_size == sizeof print && sodium_memcmp (listed, print, sizeof print) == 0;
+    }
+  return FALSE;
+}
+
+/**
+ * wm_signed_manifest_latest:
+ *
+ * Returns: the newest record of @kind the manifest lists, or 0
+ */
+gint64
+wm_signed_manifest_latest (const guint8 *manifest,
+                           gsize         manifest_size,
+                           WmRecordKind  kind)
+{
+  g_autoptr(GVariant) parsed = parse_manifest (manifest, manifest_size);
+  gsize n = parsed != NULL ? g_variant_n_children (parsed) : 0;
+  gint64 latest = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) entry = g_variant_get_child_value (parsed, i);
+      gint64 id;
+      guint32 entry_kind;
+
+      g_variant_get_child (entry, 0, "x", &id);
+      g_variant_get_child (entry, 1, "u", &entry_kind);
+      if (entry_kind == (guint32) kind && id > latest)
+        latest = id;
+    }
+  return latest;
+}

@@ -1,0 +1,126 @@
+/* wm-signed.h — signed statements about cases, for the store's own modules
+ *
+ * Copyright 2026 The Waymark authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "wm-record.h"
+#include "wm-session-private.h"
+
+G_BEGIN_DECLS
+
+#define WM_COMMITMENT_SIZE 32
+#define WM_SIGNATURE_SIZE 64
+
+void      wm_signed_key_commitment  (WmStore               *store,
+                                     gint64                 case_id,
+                                     const guint8          *case_key,
+                                     guint8                *out_commitment);
+gboolean  wm_signed_certify_case    (WmSession             *session,
+                                     gint64                 case_id,
+                                     const guint8          *case_key,
+                                     GError               **error);
+gboolean  wm_signed_grant           (WmSession             *session,
+                                     gint64                 case_id,
+                                     gint64                 recipient_id,
+                                     gint64                 recipient_generation,
+                                     const guint8          *recipient_public_key,
+                                     guint8                *out_signature,
+                                     GError               **error);
+gboolean  wm_signed_check_case_key  (WmSession             *session,
+                                     gint64                 case_id,
+                                     const guint8          *case_key,
+                                     gboolean               check_grant,
+                                     GError               **error);
+
+void      wm_signed_sign_version    (WmSession             *session,
+                                     const WmRecordBinding *binding,
+                                     gint64                 amends_id,
+                                     gboolean               frozen,
+                                     const guint8          *sealed,
+                                     gsize                  sealed_size,
+                                     guint8                *out_signature);
+gboolean  wm_signed_check_version   (WmStore               *store,
+                                     const WmRecordBinding *binding,
+                                     gint64                 amends_id,
+                                     gboolean               frozen,
+                                     gint64                 author_id,
+                                     gint64                 author_generation,
+                                     const guint8          *sealed,
+                                     gsize                  sealed_size,
+                                     const guint8          *signature,
+                                     gsize                  signature_size);
+
+void      wm_signed_sign_approval   (WmSession             *session,
+                                     const guint8          *case_key,
+                                     const WmRecordBinding *binding,
+                                     const guint8          *sealed,
+                                     gsize                  sealed_size,
+                                     guint8                *out_signature);
+gboolean  wm_signed_check_approval  (WmStore               *store,
+                                     const guint8          *case_key,
+                                     const WmRecordBinding *binding,
+                                     const guint8          *sealed,
+                                     gsize                  sealed_size,
+                                     gint64                 approver_id,
+                                     gint64                 approver_generation,
+                                     const guint8          *signature,
+                                     gsize                  signature_size);
+
+gboolean  wm_signed_write_manifest  (WmSession             *session,
+                                     gint64                 case_id,
+                                     const guint8          *case_key,
+                                     GError               **error);
+typedef enum
+{
+  WM_MANIFEST_CHANGED = 1,
+  WM_MANIFEST_MISSING,
+  WM_MANIFEST_UNLISTED,
+} WmManifestFault;
+
+GHashTable *wm_signed_check_manifest (WmSession            *session,
+                                     gint64                 case_id,
+                                     const guint8          *case_key,
+                                     GError               **error);
+gboolean  wm_signed_check_manifest_whole (WmSession        *session,
+                                     gint64                 case_id,
+                                     const guint8          *case_key,
+                                     GError               **error);
+
+/* For the caseload: the stored manifest's current versions of two records,
+ * once a per-user MAC (or, the first time, the signature) vouches for it. */
+void      wm_signed_manifest_mac    (WmSession             *session,
+                                     gint64                 case_id,
+                                     const guint8          *manifest,
+                                     gsize                  manifest_size,
+                                     guint8                *out_mac);
+gboolean  wm_signed_check_manifest_signature (WmSession     *session,
+                                     gint64                 case_id,
+                                     const guint8          *case_key,
+                                     GError               **error);
+gboolean  wm_signed_manifest_lists  (const guint8          *manifest,
+                                     gsize                  manifest_size,
+                                     gint64                 record_id,
+                                     guint                  version,
+                                     const guint8          *sealed,
+                                     gsize                  sealed_size);
+typedef struct
+{
+  WmRecordKind  kind;
+  gint64        record_id;
+  guint         version;
+  const guint8 *sealed;
+  gsize         sealed_size;
+} WmManifestHead;
+
+guint     wm_signed_manifest_vouches (const guint8         *manifest,
+                                     gsize                 manifest_size,
+                                     const WmManifestHead *heads,
+                                     guint                 n_heads);
+gint64    wm_signed_manifest_latest (const guint8          *manifest,
+                                     gsize                  manifest_size,
+                                     WmRecordKind           kind);
+
+G_END_DECLS
