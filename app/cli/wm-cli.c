@@ -573,7 +573,8 @@ run (WmCli    *cli,
       if (g_str_equal (argv[1], "user"))
         g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
                              _("Say what to do with accounts: “user add”, “user list”, “user passwd”, "
-                               "“user disable” or “user reset”. See “waymark-cli --help”."));
+                               "“user disable”, “user enable”, “user reset” or “user supervisor”. "
+                               "See “waymark-cli --help”."));
       else
         g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
                      _("There is no command “%s”. See “waymark-cli --help”."), argv[1]);

@@ -395,7 +395,9 @@ finish_chunks (WmSession *self,
               if (job->assessment_refused)
                 refuse_assessment (job);
             }
-          if (job->from_seal && saved)
+          /* A wrapped form that is there and did not open was damaged or
+           * altered: verify reports it, nothing here makes it good. */
+          if (job->from_seal && job->wrapped == NULL && saved)
             saved = wm_session_store_wrapped_key (self, job->entry->info.id, key, &error);
         }
     }

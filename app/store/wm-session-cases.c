@@ -1623,6 +1623,113 @@ wm_session_audit (WmSession   *self,
 
 /* ---- Whole-file checks ------------------------------------------------- */
 
+/* Every copy of a key this account holds: each case key's seal (and the
+ * grant that came with it) and its wrapped form, which must open to the
+ * same key; for an administrator, the organisation key's seal. */
+static gboolean
+verify_key_material (WmSession  *self,
+                     gboolean    directory_signed,
+                     GPtrArray  *faults,
+                     GError    **error)
+{
+  sqlite3_stmt *stmt = wm_store_statement (self->store,
+                                           "SELECT k.case_id, c.reference, k.sealed, k.wrapped "
+                                           "FROM case_keys k JOIN cases c ON c.id = k.case_id "
+                                           "WHERE k.user_id = ? ORDER BY c.reference", error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->user_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GVariant *row = g_variant_new ("(xs@ay@ay)",
+                                     sqlite3_column_int64 (stmt, 0),
+                                     (const char *) sqlite3_column_text (stmt, 1),
+                                     g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE,
+                                                                sqlite3_column_blob (stmt, 2),
+                                                                sqlite3_column_bytes (stmt, 2), 1),
+                                     g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE,
+                                                                sqlite3_column_blob (stmt, 3),
+                                                                sqlite3_column_bytes (stmt, 3), 1));
+
+      g_ptr_array_add (rows, g_variant_ref_sink (row));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      wm_store_set_sqlite_error (self->store, rc, error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(WmSecret) keys = wm_secret_new (2 * WM_KEY_SIZE);
+      g_autoptr(GVariant) sealed = NULL;
+      g_autoptr(GVariant) wrapped = NULL;
+      guint8 *from_seal = wm_secret_get_data (keys);
+      guint8 *from_wrap = from_seal + WM_KEY_SIZE;
+      const char *reference;
+      gboolean seal_opens, wrap_opens = FALSE, came_from_seal;
+      gsize sealed_size, wrapped_size;
+      const guint8 *sealed_data, *wrapped_data;
+      gint64 case_id;
+
+      g_variant_get (g_ptr_array_index (rows, i), "(x&s@ay@ay)", &case_id, &reference, &sealed, &wrapped);
+      sealed_data = g_variant_get_fixed_array (sealed, &sealed_size, 1);
+      wrapped_data = g_variant_get_fixed_array (wrapped, &wrapped_size, 1);
+
+      seal_opens = wm_session_open_case_key (self, case_id, sealed_data, sealed_size, NULL, 0,
+                                             from_seal, &came_from_seal, NULL);
+      if (!seal_opens)
+        g_ptr_array_add (faults,
+                         g_strdup_printf (_("Case %s: your sealed copy of its key does not open: it was "
+                                            "damaged or altered. A supervisor can share the case with you "
+                                            "again."), reference));
+      else if (directory_signed)
+        {
+          g_autoptr(GError) grant_error = NULL;
+
+          if (!wm_signed_check_case_key (self, case_id, from_seal, TRUE, &grant_error))
+            g_ptr_array_add (faults, g_strdup (grant_error->message));
+        }
+
+      if (wrapped_size > 0)
+        {
+          wrap_opens = wm_session_open_case_key (self, case_id, NULL, 0, wrapped_data, wrapped_size,
+                                                 from_wrap, &came_from_seal, NULL);
+          if (!wrap_opens)
+            g_ptr_array_add (faults,
+                             g_strdup_printf (_("Case %s: the copy of its key that Waymark keeps for you "
+                                                "does not open: it was damaged or altered. The case opens "
+                                                "from its sealed copy; ask an administrator to check the "
+                                                "database."), reference));
+          else if (seal_opens && sodium_memcmp (from_seal, from_wrap, WM_KEY_SIZE) != 0)
+            g_ptr_array_add (faults,
+                             g_strdup_printf (_("Case %s: your two copies of its key differ: the database "
+                                                "was altered. Ask an administrator to restore it from a "
+                                                "backup."), reference));
+        }
+    }
+
+  if (self->role == WM_ROLE_ADMINISTRATOR)
+    {
+      g_autoptr(WmAccount) account = wm_accounts_load (self->store, NULL, self->user_id, error);
+      g_autoptr(WmSecret) organisation_key = NULL;
+
+      if (account == NULL)
+        return FALSE;
+      organisation_key = wm_directory_open_organisation_key (self->store, account, self->secret_key, NULL);
+      if (organisation_key == NULL)
+        g_ptr_array_add (faults,
+                         g_strdup (_("Your copy of the organisation key does not open, or is not the "
+                                     "organisation’s: it was damaged or altered, and accounts cannot be "
+                                     "changed with it. Ask another administrator to reset your account.")));
+    }
+  return TRUE;
+}
+
 static void
 verify_case (WmSession        *self,
              const WmCaseInfo *info,
@@ -1682,6 +1789,7 @@ wm_session_verify (WmSession  *self,
                    GError    **error)
 {
   g_autoptr(GPtrArray) cases = NULL;
+  gboolean directory_signed;
   guint faults_before;
 
   g_return_val_if_fail (WM_IS_SESSION (self), FALSE);
@@ -1696,7 +1804,10 @@ wm_session_verify (WmSession  *self,
     return FALSE;
   /* With the directory not as signed, no author's signature can be
    * checked: that one fault says why, instead of one per case. */
-  if (wm_directory_check_head (self->store, NULL, NULL))
+  directory_signed = wm_directory_check_head (self->store, NULL, NULL);
+  if (!verify_key_material (self, directory_signed, faults, error))
+    return FALSE;
+  if (directory_signed)
     for (guint i = 0; i < cases->len; i++)
       verify_case (self, g_ptr_array_index (cases, i), faults);
   if (!wm_store_verify_audit (self->store, faults, error) && faults->len == faults_before)

@@ -644,13 +644,16 @@ wm_session_change_passphrase (WmSession   *self,
 
   if (!wm_session_require_unlocked (self, error))
     return FALSE;
+  /* Before the old passphrase is tried, which counts as an attempt until
+   * it succeeds: a weak new one must not leave that attempt counted. */
+  if (!wm_passphrase_check (new_passphrase, self->user_name, error))
+    return FALSE;
   check = authenticate (self->store, self->user_name, old_passphrase, &account, error);
   if (check == NULL)
     return FALSE;
-  if (!wm_passphrase_check (new_passphrase, self->user_name, error))
-    return FALSE;
 
-  /* Same key pair, same generation: only the box around it changes. */
+  /* Same key pair, same generation: only the box around it changes; writing
+   * it also clears the attempt authenticate() counted. */
   if (!wm_store_begin (self->store, error))
     return FALSE;
   if (!wm_accounts_write_keys (self->store, self->user_id, account->key_generation, new_passphrase,
@@ -1205,7 +1208,10 @@ wm_session_case_key (WmSession  *self,
       wm_keyring_remove (self->case_keys, case_id);
       return NULL;
     }
-  if (key != NULL && rewrapped)
+  /* Wrapped only when there was no wrapped form: one that is there and
+   * does not open was damaged or altered, and is left for verify to report
+   * rather than silently made good. */
+  if (key != NULL && rewrapped && wrapped == NULL)
     {
       g_autoptr(GError) wrap_error = NULL;
 

@@ -106,11 +106,6 @@ gboolean    wm_session_remove_supervisor   (WmSession     *self,
                                             gint64         user_id,
                                             gint64         supervisor_id,
                                             GError       **error);
-/* Needs no session: who holds which case is plaintext (wm-accounts.c). */
-gboolean    wm_store_count_sole_holder_cases (WmStore     *store,
-                                            gint64         user_id,
-                                            guint         *out_count,
-                                            GError       **error);
 
 /* Cases. A new case's key is sealed to the caseworker and their team's
  * supervisors. Share, unshare and reassign need a holder of the key. */

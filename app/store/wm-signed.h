@@ -73,6 +73,7 @@ gboolean  wm_signed_write_manifest  (WmSession             *session,
                                      gint64                 case_id,
                                      const guint8          *case_key,
                                      GError               **error);
+
 typedef enum
 {
   WM_MANIFEST_CHANGED = 1,
@@ -100,16 +101,11 @@ gboolean  wm_signed_check_manifest_signature (WmSession     *session,
                                      gint64                 case_id,
                                      const guint8          *case_key,
                                      GError               **error);
-gboolean  wm_signed_manifest_lists  (const guint8          *manifest,
-                                     gsize                  manifest_size,
-                                     gint64                 record_id,
-                                     guint                  version,
-                                     const guint8          *sealed,
-                                     gsize                  sealed_size);
+
 typedef struct
 {
   WmRecordKind  kind;
-  gint64        record_id;
+  gint64        record_id;   /* the newest of its kind the caller read, or 0 */
   guint         version;
   const guint8 *sealed;
   gsize         sealed_size;
@@ -119,8 +115,5 @@ guint     wm_signed_manifest_vouches (const guint8         *manifest,
                                      gsize                 manifest_size,
                                      const WmManifestHead *heads,
                                      guint                 n_heads);
-gint64    wm_signed_manifest_latest (const guint8          *manifest,
-                                     gsize                  manifest_size,
-                                     WmRecordKind           kind);
 
 G_END_DECLS

@@ -127,6 +127,11 @@ WmUser       *wm_store_get_user              (WmStore       *self,
                                               GError       **error);
 gint64        wm_store_get_sign_in_delay     (WmStore       *self,
                                               const char    *name);
+/* Needs no account: who holds which case is plaintext (wm-accounts.c). */
+gboolean      wm_store_count_sole_holder_cases (WmStore     *self,
+                                              gint64         user_id,
+                                              guint         *out_count,
+                                              GError       **error);
 
 GPtrArray    *wm_store_list_audit            (WmStore       *self,
                                               GError       **error);

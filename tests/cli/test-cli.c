@@ -11,9 +11,14 @@
  */
 
 #define G_LOG_DOMAIN "test-cli"
+#define _GNU_SOURCE  /* posix_openpt, grantpt, unlockpt, ptsname */
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -158,6 +163,98 @@ run_cli_with (Fixture    *fixture,
   va_start (args, first_arg);
   run_cli_v (fixture, result, sign_ins, variable, input, first_arg, args);
   va_end (args);
+}
+
+/* Runs waymark-cli --database DB ARGS… with standard input and standard
+ * error on a pseudo-terminal, as a person at a terminal would: each time
+ * the text @dialogue[i] appears, types @dialogue[i + 1] and Enter, never
+ * before (a passphrase prompt drops what was typed ahead). Standard output
+ * is captured apart; result->err gets what the terminal showed. */
+static void
+run_cli_at_terminal (Fixture            *fixture,
+                     Result             *result,
+                     guint               sign_ins,
+                     const char * const *dialogue,
+                     const char         *first_arg,
+                     ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GString) screen = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("WAYMARK_CLI");
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gsize answered = 0;
+  guint step = 0;
+  int master, terminal;
+  va_list args;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, (gpointer) "--database");
+  g_ptr_array_add (argv, fixture->db);
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  master = posix_openpt (O_RDWR | O_NOCTTY);
+  g_assert_cmpint (master, >=, 0);
+  g_assert_cmpint (grantpt (master), ==, 0);
+  g_assert_cmpint (unlockpt (master), ==, 0);
+  terminal = open (ptsname (master), O_RDWR | O_NOCTTY);
+  g_assert_cmpint (terminal, >=, 0);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_cwd (launcher, fixture->dir);
+  g_subprocess_launcher_take_stdin_fd (launcher, terminal);
+  g_subprocess_launcher_take_stderr_fd (launcher, dup (terminal));
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  /* The launcher holds this side's copies of the terminal: without them
+   * closed, reading would never see the program go. */
+  g_clear_object (&launcher);
+
+  for (;;)
+    {
+      struct pollfd ready = { master, POLLIN, 0 };
+      char buffer[512];
+      ssize_t got;
+
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (poll (&ready, 1, 100) <= 0)
+        continue;
+      got = read (master, buffer, sizeof buffer);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got <= 0)
+        break;  /* EIO: the program closed the terminal */
+      g_string_append_len (screen, buffer, got);
+      if (dialogue[step] != NULL && strstr (screen->str + answered, dialogue[step]) != NULL)
+        {
+          g_autofree char *line = g_strconcat (dialogue[step + 1], "\n", NULL);
+
+          g_assert_cmpint (write (master, line, strlen (line)), ==, (gssize) strlen (line));
+          answered = screen->len;
+          step += 2;
+        }
+    }
+  close (master);
+
+  result_clear (result);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result->status = g_subprocess_get_exit_status (process);
+  /* The terminal ends lines with CR LF. */
+  {
+    g_auto(GStrv) lines = g_strsplit (screen->str, "\r\n", -1);
+
+    result->err = g_strjoinv ("\n", lines);
+  }
+  n_sign_ins += sign_ins;
 }
 
 /* Success: status 0 and nothing on standard error. */
@@ -788,6 +885,45 @@ test_account_lifecycle (Fixture       *fixture,
   assert_fails (&result, 2, "“add” or “remove”");
 }
 
+/* At a terminal, --force is not enough: the account's name must be typed,
+ * before any passphrase is asked for. */
+static void
+test_force_at_terminal (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  const char *wrong_name[] = { "To go on, type the account name, " CASEWORKER1 ":", "Dafyd", NULL };
+  const char *right_name[] = {
+    "To go on, type the account name, " CASEWORKER1 ":", CASEWORKER1,
+    "Passphrase for admin: ", ADMIN_PASSPHRASE,
+    NULL
+  };
+  g_auto(Result) result = { 0 };
+
+  run_cli (fixture, &result, 1, ADMIN_PASSPHRASE "\n", "--user", "admin", "user", "disable", SUPERVISOR, NULL);
+  assert_ok (&result);
+
+  run_cli_at_terminal (fixture, &result, 0, wrong_name,
+                       "--user", "admin", "user", "disable", CASEWORKER1, "--force", NULL);
+  g_test_message ("%s", result.err);
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.err, "This makes 3 cases unreadable for good."));
+  g_assert_nonnull (strstr (result.err, "waymark-cli: Stopped: nothing was changed.\n"));
+  g_assert_null (strstr (result.err, "Passphrase for"));
+  run_cli (fixture, &result, 0, NULL, "user", "list", NULL);
+  assert_ok (&result);
+  g_assert_true (g_str_has_prefix (user_list_line (result.out, CASEWORKER1), CASEWORKER1 "\tcaseworker\tactive\t"));
+
+  run_cli_at_terminal (fixture, &result, 1, right_name,
+                       "--user", "admin", "user", "disable", CASEWORKER1, "--force", NULL);
+  g_test_message ("%s", result.err);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "3 cases can no longer be read by anyone.\n"));
+  g_assert_null (strstr (result.err, ADMIN_PASSPHRASE));
+  run_cli (fixture, &result, 0, NULL, "user", "list", NULL);
+  assert_ok (&result);
+  g_assert_true (g_str_has_prefix (user_list_line (result.out, CASEWORKER1), CASEWORKER1 "\tcaseworker\tdisabled\t"));
+}
+
 static void
 test_change_passphrase (Fixture       *fixture,
                         gconstpointer  user_data)
@@ -1299,6 +1435,8 @@ main (int    argc,
               fixture_set_up, test_change_passphrase, fixture_tear_down);
   g_test_add ("/cli/account-lifecycle", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_account_lifecycle, fixture_tear_down);
+  g_test_add ("/cli/force-at-terminal", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_force_at_terminal, fixture_tear_down);
   g_test_add ("/cli/demo-needs-a-caseworker", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_demo_needs_a_caseworker, fixture_tear_down);
   g_test_add ("/cli/account-names", Fixture, GINT_TO_POINTER (FALSE),

@@ -13,6 +13,7 @@
  */
 
 #define G_LOG_DOMAIN "wm-test-accounts"
+#define _GNU_SOURCE  /* memmem */
 
 #include "config.h"
 
@@ -610,26 +611,6 @@ to_ucs4 (WmSecret *text)
   return secret;
 }
 
-/* memmem() without _GNU_SOURCE; nothing here needs to be fast. */
-static const guint8 *
-search (const guint8 *haystack,
-        gsize         haystack_size,
-        const guint8 *needle,
-        gsize         needle_size)
-{
-  const guint8 *end = haystack + haystack_size;
-
-  for (const guint8 *p = haystack; p != NULL && (gsize) (end - p) >= needle_size; p++)
-    {
-      p = memchr (p, needle[0], end - p - needle_size + 1);
-      if (p != NULL && memcmp (p, needle, needle_size) == 0)
-        return p;
-      if (p == NULL)
-        break;
-    }
-  return NULL;
-}
-
 static gboolean
 is_own (const guint8 *address)
 {
@@ -730,7 +711,7 @@ find_residue (const guint8 *needle,
           gsize region_size = regions[i].size;
           const guint8 *hit;
 
-          while ((hit = search (region, region_size, needle + offset, size)) != NULL)
+          while ((hit = memmem (region, region_size, needle + offset, size)) != NULL)
             {
               if (!is_own (hit))
                 return hit;

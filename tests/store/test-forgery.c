@@ -558,6 +558,88 @@ test_delete_rules (WmtFixture    *f,
   wmt_close_store (store);
 }
 
+static GBytes *
+flip_middle (GBytes *bytes)
+{
+  g_autoptr(GByteArray) copy = g_bytes_unref_to_array (g_bytes_ref (bytes));
+
+  copy->data[copy->len / 2] ^= 0x01;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&copy));
+}
+
+/* One bit flipped in each piece of key material an account can check:
+ * verify reports it, and a damaged wrapped key is not made good behind
+ * anyone's back (an attacker could use that to force the seal path). */
+static void
+test_verify_key_material (WmtFixture    *f,
+                          gconstpointer  data)
+{
+  const struct
+  {
+    const char *column;   /* blob to flip, as "table.column WHERE ..." */
+    const char *select;
+    const char *update;
+    const char *user;
+    const char *passphrase;
+  } flips[] = {
+    { "organisation seal",
+      "SELECT organisation_seal FROM users WHERE name = '" WMT_ADMIN "'",
+      "UPDATE users SET organisation_seal = ?1 WHERE name = '" WMT_ADMIN "'",
+      WMT_ADMIN, WMT_ADMIN_PASS },
+    { "sealed case key behind a wrapped one",
+      "SELECT sealed FROM case_keys WHERE user_id = (SELECT id FROM users WHERE name = '" WMT_CASEWORKER_A "')",
+      "UPDATE case_keys SET sealed = ?1 WHERE user_id = (SELECT id FROM users WHERE name = '"
+      WMT_CASEWORKER_A "')",
+      WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS },
+    { "wrapped case key",
+      "SELECT wrapped FROM case_keys WHERE user_id = (SELECT id FROM users WHERE name = '" WMT_CASEWORKER_A "')",
+      "UPDATE case_keys SET wrapped = ?1 WHERE user_id = (SELECT id FROM users WHERE name = '"
+      WMT_CASEWORKER_A "')",
+      WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS },
+  };
+  g_autofree char *pristine = g_build_filename (f->dir, "keys.db", NULL);
+
+  wmt_copy_file (f->path, pristine);
+  for (guint i = 0; i < G_N_ELEMENTS (flips); i++)
+    {
+      g_autoptr(GPtrArray) faults = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GBytes) before = NULL;
+      g_autoptr(GBytes) flipped = NULL;
+      g_autoptr(GBytes) after = NULL;
+      g_autoptr(GError) error = NULL;
+      WmSession *session;
+      WmStore *store;
+      sqlite3 *db;
+
+      wmt_new_device (f);
+      wmt_copy_file (pristine, f->path);
+      db = wmt_db_open (f->path);
+      before = wmt_db_blob (db, "%s", flips[i].select);
+      g_assert_nonnull (before);
+      flipped = flip_middle (before);
+      wmt_db_set_blob (db, flipped, "%s", flips[i].update);
+      wmt_db_close (db);
+
+      store = wmt_open_store (f);
+      session = wmt_sign_in (store, flips[i].user, flips[i].passphrase);
+      /* A caseload first: it must not rewrite what it could not open. */
+      {
+        g_autoptr(GPtrArray) caseload = wm_session_list_caseload (session, &error);
+
+        g_assert_no_error (error);
+      }
+      g_assert_false (wm_session_verify (session, faults, &error));
+      g_assert_no_error (error);
+      g_test_message ("%s: %u fault(s), first: %s", flips[i].column, faults->len,
+                      faults->len > 0 ? (char *) g_ptr_array_index (faults, 0) : "none");
+      g_assert_cmpuint (faults->len, ==, 1);
+      after = wmt_db_blob (wm_store_get_db (store), "%s", flips[i].select);
+      g_assert_true (g_bytes_equal (after, flipped));
+      g_clear_object (&session);
+      wmt_close_store (store);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,6 +664,8 @@ main (int   argc,
               wmt_fixture_setup, test_reads_are_audited, wmt_fixture_teardown);
   g_test_add ("/store/forgery/delete-rules", WmtFixture, WMT_WITH_TEMPLATE,
               wmt_fixture_setup, test_delete_rules, wmt_fixture_teardown);
+  g_test_add ("/store/forgery/verify-key-material", WmtFixture, WMT_WITH_TEMPLATE,
+              wmt_fixture_setup, test_verify_key_material, wmt_fixture_teardown);
 
   status = g_test_run ();
   wmt_print_derivations ();

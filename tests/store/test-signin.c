@@ -6,9 +6,11 @@
  * A wrong passphrase gives no session and nothing to tell a wrong name from
  * a wrong passphrase; repeated failures make the next attempt wait, even
  * with the right passphrase, and closing the program does not reset the
- * wait; every attempt is audited without the passphrase in it. A locked
- * session reads and writes nothing until the right passphrase unlocks it.
- * The store's clock is moved instead of sleeping.
+ * wait; attempts made at the same moment from several connections are
+ * counted one after another, so no more of them reach Argon2id than the
+ * policy lets through; every attempt is audited without the passphrase
+ * in it. A locked session reads and writes nothing until the right
+ * passphrase unlocks it. The store's clock is moved instead of sleeping.
  */
 
 #define G_LOG_DOMAIN "wm-test-signin"
