@@ -191,12 +191,7 @@ set_not_as_left (WmCaseloadEntry *entry)
   g_clear_pointer (&entry->profile, g_variant_unref);
   g_clear_pointer (&entry->latest_assessment, g_variant_unref);
   g_clear_error (&entry->error);
-  g_set_error (&entry->error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
-               /* Translators: %s is a case reference such as WM-7KQ2XM. */
-               _("Case %s was changed outside Waymark: its records are not as the people who wrote them "
-                 "signed them. Waymark will not show it as it is. Ask an administrator to restore the "
-                 "database from a backup."),
-               entry->info.reference);
+  wm_signed_set_altered (&entry->error, entry->info.reference);
 }
 
 /* Whether the profile and latest assessment the row holds are the ones the
@@ -212,7 +207,6 @@ manifest_vouches (CaseloadJob *job)
     { WM_RECORD_ASSESSMENT, job->assessment.present ? job->assessment.record_id : 0, job->assessment.version,
       job->assessment.sealed, job->assessment.sealed_size },
   };
-
   guint vouched = wm_signed_manifest_vouches (job->manifest, job->manifest_size, heads, G_N_ELEMENTS (heads));
 
   job->assessment_refused = (vouched & 2) == 0;

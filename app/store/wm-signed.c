@@ -97,9 +97,14 @@ sign (WmSession  *session,
                         wm_secret_get_data (session->signing_key));
 }
 
-static void
-set_altered (GError     **error,
-             const char  *reference)
+/**
+ * wm_signed_set_altered:
+ *
+ * The error for a case whose records are not as signed.
+ */
+void
+wm_signed_set_altered (GError     **error,
+                       const char  *reference)
 {
   g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
                /* Translators: %s is a case reference such as WM-7KQ2XM. */
@@ -874,7 +879,7 @@ wm_signed_check_manifest (WmSession     *session,
       g_autofree char *reference = dup_reference (session->store, case_id);
 
       stored_manifest_clear (&stored);
-      set_altered (error, reference);
+      wm_signed_set_altered (error, reference);
       return NULL;
     }
 
@@ -927,7 +932,7 @@ wm_signed_check_manifest_whole (WmSession     *session,
     {
       g_autofree char *reference = dup_reference (session->store, case_id);
 
-      set_altered (error, reference);
+      wm_signed_set_altered (error, reference);
       return FALSE;
     }
   return TRUE;
@@ -957,7 +962,7 @@ wm_signed_check_manifest_signature (WmSession     *session,
     {
       g_autofree char *reference = dup_reference (session->store, case_id);
 
-      set_altered (error, reference);
+      wm_signed_set_altered (error, reference);
     }
   return ok;
 }

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 #define WM_COMMITMENT_SIZE 32
 #define WM_SIGNATURE_SIZE 64
 
+void      wm_signed_set_altered     (GError               **error,
+                                     const char            *reference);
 void      wm_signed_key_commitment  (WmStore               *store,
                                      gint64                 case_id,
                                      const guint8          *case_key,

@@ -558,6 +558,77 @@ test_delete_rules (WmtFixture    *f,
   wmt_close_store (store);
 }
 
+/* The directory as it was once signed, row by row: an account's earlier
+ * row written back after it was disabled, and a team link deleted. Each
+ * row's own signature still holds; the directory head does not, and
+ * nothing is sealed while it does not. */
+static void
+test_directory_replay (WmtFixture    *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GVariant) profile = wmt_payload ("{'given-name': <'Carys'>}");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pristine = g_build_filename (f->dir, "directory.db", NULL);
+  WmStore *store = wmt_open_store (f);
+  sqlite3 *db = wm_store_get_db (store);
+  WmSession *ada, *sam;
+  gint64 sol, cases_before;
+
+  /* Sol supervises Alex too, then is disabled. */
+  ada = wmt_sign_in (store, WMT_ADMIN, WMT_ADMIN_PASS);
+  wmt_count_derivation ();
+  sol = wm_session_add_user (ada, OTHER_SUPERVISOR, WM_ROLE_SUPERVISOR, OTHER_SUPERVISOR_PASS, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_session_add_supervisor (ada, wmt_ids.caseworker_a, sol, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GBytes) enabled_row = wmt_db_blob (db, "SELECT certificate FROM users WHERE id = %" G_GINT64_FORMAT,
+                                                 sol);
+
+    g_assert_true (wm_session_disable_user (ada, sol, &error));
+    g_assert_no_error (error);
+    g_clear_object (&ada);
+    wmt_close_store (store);
+    wmt_copy_file (f->path, pristine);
+
+    /* The attacker writes the row back as it was signed when active. */
+    db = wmt_db_open (f->path);
+    wmt_db_set_blob (db, enabled_row, "UPDATE users SET disabled = 0, certificate = ?1 WHERE id = %"
+                     G_GINT64_FORMAT, sol);
+    cases_before = wmt_db_int (db, "SELECT count(*) FROM cases");
+    wmt_db_close (db);
+  }
+
+  store = wmt_open_store (f);
+  sam = wmt_sign_in (store, WMT_SUPERVISOR, WMT_SUPERVISOR_PASS);
+  g_assert_cmpint (wm_session_create_case (sam, wmt_ids.caseworker_a, profile, &error), ==, 0);
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_cmpint (wmt_db_int (wm_store_get_db (store), "SELECT count(*) FROM cases"), ==, cases_before);
+  g_assert_cmpint (wmt_db_int (wm_store_get_db (store), "SELECT count(*) FROM case_keys WHERE user_id = %"
+                               G_GINT64_FORMAT, sol), ==, 0);
+  g_clear_object (&sam);
+  wmt_close_store (store);
+
+  /* Sam's link to Alex deleted: a new case would silently leave Sam out. */
+  wmt_new_device (f);
+  wmt_copy_file (pristine, f->path);
+  db = wmt_db_open (f->path);
+  g_assert_cmpint (wmt_db_exec (db, "DELETE FROM user_supervisors WHERE supervisor_id = %" G_GINT64_FORMAT,
+                                wmt_ids.supervisor), ==, 1);
+  wmt_db_close (db);
+  store = wmt_open_store (f);
+  {
+    WmSession *alex = wmt_sign_in (store, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS);
+
+    g_assert_cmpint (wm_session_create_case (alex, wmt_ids.caseworker_a, profile, &error), ==, 0);
+    g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT);
+    g_clear_error (&error);
+    g_clear_object (&alex);
+  }
+  wmt_close_store (store);
+}
+
 static GBytes *
 flip_middle (GBytes *bytes)
 {
@@ -664,6 +735,8 @@ main (int   argc,
               wmt_fixture_setup, test_reads_are_audited, wmt_fixture_teardown);
   g_test_add ("/store/forgery/delete-rules", WmtFixture, WMT_WITH_TEMPLATE,
               wmt_fixture_setup, test_delete_rules, wmt_fixture_teardown);
+  g_test_add ("/store/forgery/directory-replay", WmtFixture, WMT_WITH_TEMPLATE,
+              wmt_fixture_setup, test_directory_replay, wmt_fixture_teardown);
   g_test_add ("/store/forgery/verify-key-material", WmtFixture, WMT_WITH_TEMPLATE,
               wmt_fixture_setup, test_verify_key_material, wmt_fixture_teardown);
 
