@@ -58,13 +58,11 @@ typedef struct
   gboolean         want_seal;    /* the wrapped form did not open: try the seal */
   SealedColumn     profile;
   SealedColumn     assessment;
-  guint8          *commitment;   /* the case's commitment to its key, as stored */
-  gsize            commitment_size;
-  guint8          *manifest;     /* the case's signed manifest, as stored */
-  gsize            manifest_size;
-  guint8          *mac;          /* this user's MAC of the manifest, as stored */
+  guint8          *summary;      /* the newest profile and assessment its manifest lists */
+  gsize            summary_size;
+  guint8          *mac;          /* this user's MAC of the summary, as stored */
   gsize            mac_size;
-  gboolean         manifest_unchecked; /* no MAC vouched for it: check its signature */
+  gboolean         summary_unchecked; /* no MAC vouched for it: check its signatures */
   gboolean         assessment_refused; /* not the one the manifest lists */
 } CaseloadJob;
 
@@ -113,8 +111,7 @@ caseload_chunk_free (CaseloadChunk *chunk)
       g_clear_pointer (&job->sealed, g_bytes_unref);
       g_free (job->profile.sealed);
       g_free (job->assessment.sealed);
-      g_free (job->commitment);
-      g_free (job->manifest);
+      g_free (job->summary);
       g_free (job->mac);
     }
   g_free (chunk);
@@ -195,7 +192,8 @@ set_not_as_left (WmCaseloadEntry *entry)
 }
 
 /* Whether the profile and latest assessment the row holds are the ones the
- * case's manifest lists (no head moved back, no newer assessment deleted).
+ * case's signed manifest lists as the newest (no head moved back, no newer
+ * assessment deleted), by its summary.
  * A profile not as listed makes the whole row untrustworthy; an assessment
  * not as listed is reported, and the profile still shows. */
 static gboolean
@@ -207,7 +205,7 @@ manifest_vouches (CaseloadJob *job)
     { WM_RECORD_ASSESSMENT, job->assessment.present ? job->assessment.record_id : 0, job->assessment.version,
       job->assessment.sealed, job->assessment.sealed_size },
   };
-  guint vouched = wm_signed_manifest_vouches (job->manifest, job->manifest_size, heads, G_N_ELEMENTS (heads));
+  guint vouched = wm_signed_summary_vouches (job->summary, job->summary_size, heads, G_N_ELEMENTS (heads));
 
   job->assessment_refused = (vouched & 2) == 0;
   return (vouched & 1) != 0;
@@ -227,35 +225,30 @@ refuse_assessment (CaseloadJob *job)
                  entry->info.reference);
 }
 
-/* The checks that need no public-key operation and no file access: the key
- * is the one the case was made with, and, when this user's MAC vouches for
- * the manifest, the rows are the ones it lists. A manifest without a
- * matching MAC waits for the stepping thread to check its signature. */
+/* The checks that need no public-key operation and no file access: when
+ * this user's MAC vouches for the manifest's summary, the rows are the ones
+ * it lists. A summary without a matching MAC waits for the stepping thread
+ * to check its signatures. (A key from the holder's own wrap needs no
+ * check: only they can make one, and they wrap only keys they checked; a
+ * key from a seal has its grant and commitment checked on the stepping
+ * thread.) */
 static gboolean
 check_job (const CaseloadChunk *chunk,
            CaseloadJob         *job,
            const guint8        *key)
 {
   WmSession *session = chunk->session;
-  guint8 commitment[WM_COMMITMENT_SIZE];
   guint8 mac[32];
 
-  wm_signed_key_commitment (wm_session_get_store (session), job->entry->info.id, key, commitment);
-  if (job->commitment_size != sizeof commitment
-      || sodium_memcmp (commitment, job->commitment, sizeof commitment) != 0)
+  if (job->summary == NULL)
     {
       set_not_as_left (job->entry);
       return FALSE;
     }
-  if (job->manifest == NULL)
-    {
-      set_not_as_left (job->entry);
-      return FALSE;
-    }
-  wm_signed_manifest_mac (session, job->entry->info.id, job->manifest, job->manifest_size, mac);
+  wm_signed_summary_mac (session, job->entry->info.id, job->summary, job->summary_size, mac);
   if (job->mac_size != sizeof mac || sodium_memcmp (mac, job->mac, sizeof mac) != 0)
     {
-      job->manifest_unchecked = TRUE;
+      job->summary_unchecked = TRUE;
       return TRUE;
     }
   if (!manifest_vouches (job))
@@ -351,12 +344,12 @@ finish_chunks (WmSession *self,
                     refuse_assessment (job);
                 }
             }
-          if (!job->from_seal && !job->manifest_unchecked)
+          if (!job->from_seal && !job->summary_unchecked)
             continue;
-          if (job->entry->error != NULL && !job->manifest_unchecked)
+          if (job->entry->error != NULL && !job->summary_unchecked)
             continue;
 
-          /* A case's first use, or a manifest someone else signed since:
+          /* A case's first use, or a summary someone else signed since:
            * signatures to check, against keys the directory lists, once
            * per caseload. MACs and wrapped keys are saved in one
            * transaction. */
@@ -378,9 +371,10 @@ finish_chunks (WmSession *self,
               set_not_as_left (job->entry);
               continue;
             }
-          if (job->manifest_unchecked)
+          if (job->summary_unchecked)
             {
-              if (!wm_signed_check_manifest_signature (self, job->entry->info.id, key, NULL)
+              if (!wm_signed_check_summary (self, job->entry->info.id, key, job->summary, job->summary_size,
+                                            NULL)
                   || !manifest_vouches (job))
                 {
                   set_not_as_left (job->entry);
@@ -424,7 +418,7 @@ const char wm_caseload_query[] =
   "SELECT c.id, c.reference, c.assigned_to, k.wrapped, "
   "       p.id, p.head_version, pv.sealed, "
   "       a.id, a.head_version, av.sealed, "
-  "       c.key_commitment, c.manifest, k.manifest_mac "
+  "       c.manifest_summary, k.summary_mac "
   "FROM case_keys k "
   "JOIN cases c ON c.id = k.case_id "
   "LEFT JOIN records p ON p.case_id = c.id AND p.kind = 1 "
@@ -497,9 +491,8 @@ wm_session_list_caseload (WmSession  *self,
         }
       copy_column (stmt, 4, &job->profile);
       copy_column (stmt, 7, &job->assessment);
-      job->commitment = copy_blob (stmt, 10, &job->commitment_size);
-      job->manifest = copy_blob (stmt, 11, &job->manifest_size);
-      job->mac = copy_blob (stmt, 12, &job->mac_size);
+      job->summary = copy_blob (stmt, 10, &job->summary_size);
+      job->mac = copy_blob (stmt, 11, &job->mac_size);
 
       if (chunk->n_jobs == CHUNK_CASES)
         {

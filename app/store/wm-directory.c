@@ -591,6 +591,19 @@ wm_directory_sign_head (WmStore   *self,
   return wm_store_step_done (self, stmt, error);
 }
 
+typedef struct
+{
+  gint64 epoch;
+  guint8 hash[crypto_generichash_BYTES];
+  guint8 signature[SIGNATURE_SIZE];
+} CheckedHead;
+
+static GQuark
+checked_head_quark (void)
+{
+  return g_quark_from_static_string ("wm-directory-checked-head");
+}
+
 /**
  * wm_directory_check_head:
  * @out_epoch: (out) (optional): the directory's counter
@@ -606,14 +619,28 @@ wm_directory_check_head (WmStore  *self,
   g_autoptr(GBytes) signature = NULL;
   g_autoptr(GByteArray) message = NULL;
   guint8 hash[crypto_generichash_BYTES];
+  CheckedHead *cache;
   gint64 epoch;
   gsize size = 0;
   const guint8 *data;
 
   if (!read_head (self, &epoch, &signature, error) || !directory_hash (self, hash, error))
     return FALSE;
-  message = head_message (self, epoch, hash);
   data = signature != NULL ? g_bytes_get_data (signature, &size) : NULL;
+
+  /* The directory changes rarely and is checked before every share and
+   * every signature check: the last head whose signature held is
+   * remembered, so only a changed one costs a public-key operation. */
+  cache = g_object_get_qdata (G_OBJECT (self), checked_head_quark ());
+  if (cache != NULL && data != NULL && size == SIGNATURE_SIZE && cache->epoch == epoch
+      && memcmp (cache->hash, hash, sizeof hash) == 0 && memcmp (cache->signature, data, SIGNATURE_SIZE) == 0)
+    {
+      if (out_epoch != NULL)
+        *out_epoch = epoch;
+      return TRUE;
+    }
+
+  message = head_message (self, epoch, hash);
   if (data == NULL || size != SIGNATURE_SIZE
       || crypto_sign_verify_detached (data, message->data, message->len,
                                       wm_store_get_organisation_public_key (self)) != 0)
@@ -624,6 +651,12 @@ wm_directory_check_head (WmStore  *self,
                      "case keys until it is. An administrator should restore the database from a backup."));
       return FALSE;
     }
+
+  cache = g_new (CheckedHead, 1);
+  cache->epoch = epoch;
+  memcpy (cache->hash, hash, sizeof hash);
+  memcpy (cache->signature, data, SIGNATURE_SIZE);
+  g_object_set_qdata_full (G_OBJECT (self), checked_head_quark (), cache, g_free);
   if (out_epoch != NULL)
     *out_epoch = epoch;
   return TRUE;

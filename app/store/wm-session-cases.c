@@ -897,6 +897,9 @@ wm_session_find_case (WmSession   *self,
 
 /* ---- Records ----------------------------------------------------------- */
 
+/* One version from a row of VERSION_COLUMNS. @vouched: this holder's MAC
+ * of the manifest stands for the checks of its author's signature and of
+ * its approval's (a current version the manifest lists as it is). */
 static WmRecord *
 record_from_row (WmSession     *self,
                  const guint8  *key,
@@ -904,6 +907,7 @@ record_from_row (WmSession     *self,
                  gint64         record_id,
                  WmRecordKind   kind,
                  gint64         amends_id,
+                 gboolean       vouched,
                  sqlite3_stmt  *stmt,
                  int            first_column)
 {
@@ -921,7 +925,7 @@ record_from_row (WmSession     *self,
   binding = (WmRecordBinding) { wm_store_get_database_id (self->store), case_id, record_id, kind, record->version };
   /* Who wrote it and where it stands, as its author signed them; then any
    * approval, as its supervisor signed it. */
-  if (!wm_signed_check_version (self->store, &binding, amends_id, record->immutable, record->author_id,
+  if (!vouched && !wm_signed_check_version (self->store, &binding, amends_id, record->immutable, record->author_id,
                                 sqlite3_column_int64 (stmt, first_column + 4),
                                 sqlite3_column_blob (stmt, first_column + 3),
                                 sqlite3_column_bytes (stmt, first_column + 3),
@@ -939,12 +943,12 @@ record_from_row (WmSession     *self,
       gint64 approver_id = sqlite3_column_int64 (stmt, first_column + 6);
 
       if (approver_id == record->author_id
-          || !wm_signed_check_approval (self->store, key, &binding,
+          || (!vouched && !wm_signed_check_approval (self->store, key, &binding,
                                         sqlite3_column_blob (stmt, first_column + 3),
                                         sqlite3_column_bytes (stmt, first_column + 3),
                                         approver_id, sqlite3_column_int64 (stmt, first_column + 7),
                                         sqlite3_column_blob (stmt, first_column + 8),
-                                        sqlite3_column_bytes (stmt, first_column + 8)))
+                                        sqlite3_column_bytes (stmt, first_column + 8))))
         {
           g_set_error (&record->error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
                        _("The approval of version %u of record %lld does not carry a supervisor’s "
@@ -971,6 +975,57 @@ record_from_row (WmSession     *self,
 #define APPROVAL_JOIN \
   "LEFT JOIN approvals a ON a.record_id = v.record_id AND a.version = v.version "
 
+/* The signatures of every current version of a case and of its approvals,
+ * for a manifest that no MAC of this holder's vouches for yet. */
+static gboolean
+check_current_versions (WmSession     *self,
+                        gint64         case_id,
+                        const guint8  *key,
+                        GError       **error)
+{
+  sqlite3_stmt *stmt = wm_store_statement (self->store,
+                                           "SELECT r.id, r.kind, coalesce(r.amends_id, 0), " VERSION_COLUMNS
+                                           "FROM records r JOIN record_versions v "
+                                           "ON v.record_id = r.id AND v.version = r.head_version "
+                                           APPROVAL_JOIN
+                                           "WHERE r.case_id = ? ORDER BY r.id", error);
+  gboolean signed_as_listed = TRUE;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while (signed_as_listed && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      WmRecordBinding binding = { wm_store_get_database_id (self->store), case_id, sqlite3_column_int64 (stmt, 0),
+                                  sqlite3_column_int (stmt, 1), sqlite3_column_int (stmt, 3) };
+      gint64 author_id = sqlite3_column_int64 (stmt, 4);
+
+      signed_as_listed = wm_signed_check_version (self->store, &binding, sqlite3_column_int64 (stmt, 2),
+                                                  sqlite3_column_int (stmt, 5) != 0, author_id,
+                                                  sqlite3_column_int64 (stmt, 7),
+                                                  sqlite3_column_blob (stmt, 6), sqlite3_column_bytes (stmt, 6),
+                                                  sqlite3_column_blob (stmt, 8), sqlite3_column_bytes (stmt, 8));
+      if (signed_as_listed && sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+        signed_as_listed = sqlite3_column_int64 (stmt, 9) != author_id
+                           && wm_signed_check_approval (self->store, key, &binding,
+                                                        sqlite3_column_blob (stmt, 6), sqlite3_column_bytes (stmt, 6),
+                                                        sqlite3_column_int64 (stmt, 9),
+                                                        sqlite3_column_int64 (stmt, 10),
+                                                        sqlite3_column_blob (stmt, 11),
+                                                        sqlite3_column_bytes (stmt, 11));
+    }
+  sqlite3_reset (stmt);
+  if (!signed_as_listed)
+    {
+      g_autofree char *reference = dup_case_reference (self, case_id, NULL);
+
+      wm_signed_set_altered (error, reference != NULL ? reference : "?");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* In a transaction that writes to a case: its key, after checking that its
  * records stand as its manifest says, so that nobody signs over what someone
  * else changed in the file. */
@@ -980,9 +1035,13 @@ begin_case_write (WmSession  *self,
                   GError    **error)
 {
   const guint8 *key = wm_session_case_key (self, case_id, error);
+  gboolean vouched = FALSE;
 
-  if (key == NULL || !wm_directory_check_head (self->store, NULL, error)
-      || !wm_signed_check_manifest_whole (self, case_id, key, error))
+  if (key == NULL || !wm_signed_check_manifest_whole (self, case_id, key, &vouched, error))
+    return NULL;
+  /* Someone else wrote last: what this writer's manifest will vouch for
+   * must have its authors' and approvers' signatures checked first. */
+  if (!vouched && !check_current_versions (self, case_id, key, error))
     return NULL;
   return key;
 }
@@ -1365,9 +1424,11 @@ wm_session_read_record (WmSession  *self,
 {
   g_autoptr(WmRecord) record = NULL;
   g_autoptr(GHashTable) faults = NULL;
+  gboolean vouched = FALSE;
   RecordHead head;
   const guint8 *key;
   sqlite3_stmt *stmt;
+  guint wanted;
   int rc;
 
   g_return_val_if_fail (WM_IS_SESSION (self), NULL);
@@ -1377,10 +1438,14 @@ wm_session_read_record (WmSession  *self,
   if (!load_head (self, record_id, &head, error))
     return NULL;
   key = wm_session_case_key (self, head.case_id, error);
-  if (key == NULL || !wm_directory_check_head (self->store, NULL, error))
+  if (key == NULL)
     return NULL;
-  faults = wm_signed_check_manifest (self, head.case_id, key, error);
+  faults = wm_signed_check_manifest (self, head.case_id, key, &vouched, error);
   if (faults == NULL)
+    return NULL;
+  /* An earlier version's signature is checked against the directory. */
+  wanted = version == 0 ? head.head_version : version;
+  if ((!vouched || wanted != head.head_version) && !wm_directory_check_head (self->store, NULL, error))
     return NULL;
   if (g_hash_table_contains (faults, &record_id) && (version == 0 || version == head.head_version))
     {
@@ -1399,10 +1464,11 @@ wm_session_read_record (WmSession  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, record_id);
-  sqlite3_bind_int (stmt, 2, version == 0 ? head.head_version : version);
+  sqlite3_bind_int (stmt, 2, wanted);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    record = record_from_row (self, key, head.case_id, record_id, head.kind, head.amends_id, stmt, 0);
+    record = record_from_row (self, key, head.case_id, record_id, head.kind, head.amends_id,
+                              vouched && wanted == head.head_version, stmt, 0);
   sqlite3_reset (stmt);
 
   if (rc == SQLITE_DONE)
@@ -1451,16 +1517,20 @@ read_versions (WmSession  *self,
 {
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_record_free);
   g_autoptr(GHashTable) faults = NULL;
+  gboolean vouched = FALSE, all_signed = TRUE;
   const guint8 *key;
   sqlite3_stmt *stmt;
   int rc;
 
   key = wm_session_case_key (self, case_id, error);
-  /* Authors' signatures are checked with the keys the directory lists. */
-  if (key == NULL || !wm_directory_check_head (self->store, NULL, error))
+  if (key == NULL)
     return NULL;
-  faults = wm_signed_check_manifest (self, case_id, key, error);
+  faults = wm_signed_check_manifest (self, case_id, key, &vouched, error);
   if (faults == NULL)
+    return NULL;
+  /* Authors' signatures are checked with the keys the directory lists: a
+   * history's earlier versions, and everything when no MAC vouches. */
+  if ((!vouched || record_id > 0) && !wm_directory_check_head (self->store, NULL, error))
     return NULL;
 
   if (record_id > 0)
@@ -1491,14 +1561,16 @@ read_versions (WmSession  *self,
     {
       WmRecordKind kind = sqlite3_column_int (stmt, 1);
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      WmRecord *record = record_from_row (self, key, case_id, id, kind,
-                                          sqlite3_column_int64 (stmt, 2), stmt, 3);
       WmManifestFault fault = GPOINTER_TO_INT (g_hash_table_lookup (faults, &id));
+      gboolean head_version = record_id == 0 || is_head (self, id, sqlite3_column_int (stmt, 3));
+      WmRecord *record = record_from_row (self, key, case_id, id, kind, sqlite3_column_int64 (stmt, 2),
+                                          vouched && fault == 0 && head_version, stmt, 3);
 
       /* The manifest vouches for the current version (and how many there
        * are); older ones stand on their own signatures. */
-      if (fault != 0 && (record_id == 0 || is_head (self, id, record->version)))
+      if (fault != 0 && head_version)
         mark_not_as_left (record, case_id, fault);
+      all_signed = all_signed && record->error == NULL;
       if (record_id == 0)
         g_hash_table_remove (faults, &id);
       g_ptr_array_add (records, record);
@@ -1509,6 +1581,11 @@ read_versions (WmSession  *self,
       wm_store_set_sqlite_error (self->store, rc, error);
       return NULL;
     }
+  /* Every current version checked against its signatures, and all as the
+   * manifest says: this holder's MACs stand for that from now on. */
+  if (record_id == 0 && !vouched && all_signed && g_hash_table_size (faults) == 0
+      && !wm_signed_remember_manifest (self, case_id, error))
+    return NULL;
   /* What the manifest lists and the file no longer holds. */
   if (record_id == 0)
     {

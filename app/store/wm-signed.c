@@ -29,9 +29,13 @@
  *   submission or approval undone no longer matches it.
  *
  * Checking a signature is a public-key operation. A caseload of thousands
- * must not pay one per case on every sign-in, so once a holder has checked
- * a manifest's signature they store a MAC of it under a key only they can
- * derive (case_keys.manifest_mac); the caseload checks that instead.
+ * must not pay one per case on every sign-in, nor opening a case one per
+ * record. So once a holder has checked a manifest's signature and those of
+ * every version and approval it lists, they store a MAC of it under a key
+ * only they can derive (case_keys.manifest_mac), and another of its
+ * summary (the newest profile and assessment, case_keys.summary_mac); from
+ * then on the MACs stand for those checks, until someone else writes to
+ * the case.
  */
 
 #define G_LOG_DOMAIN "wm-signed"
@@ -394,11 +398,9 @@ version_message (WmStore               *store,
                  gboolean               frozen,
                  gint64                 author_id,
                  gint64                 author_generation,
-                 const guint8          *sealed,
-                 gsize                  sealed_size)
+                 const guint8          *print)
 {
   GByteArray *message = message_new (store, "waymark-record-version-v1", binding->case_id);
-  guint8 print[FINGERPRINT_SIZE];
 
   append_be64 (message, binding->record_id);
   append_be64 (message, binding->kind);
@@ -407,9 +409,26 @@ version_message (WmStore               *store,
   append_be64 (message, frozen ? 1 : 0);
   append_be64 (message, author_id);
   append_be64 (message, author_generation);
-  fingerprint (sealed, sealed_size, print);
-  g_byte_array_append (message, print, sizeof print);
+  g_byte_array_append (message, print, FINGERPRINT_SIZE);
   return message;
+}
+
+static gboolean
+check_version_print (WmStore               *store,
+                     const WmRecordBinding *binding,
+                     gint64                 amends_id,
+                     gboolean               frozen,
+                     gint64                 author_id,
+                     gint64                 author_generation,
+                     const guint8          *print,
+                     const guint8          *signature,
+                     gsize                  signature_size)
+{
+  g_autoptr(GByteArray) message = version_message (store, binding, amends_id, frozen, author_id,
+                                                   author_generation, print);
+
+  return wm_directory_verify (store, author_id, author_generation, message->data, message->len,
+                              signature, signature_size);
 }
 
 void
@@ -421,10 +440,12 @@ wm_signed_sign_version (WmSession             *session,
                         gsize                  sealed_size,
                         guint8                *out_signature)
 {
-  g_autoptr(GByteArray) message = version_message (session->store, binding, amends_id, frozen,
-                                                   session->user_id, session->key_generation,
-                                                   sealed, sealed_size);
+  g_autoptr(GByteArray) message = NULL;
+  guint8 print[FINGERPRINT_SIZE];
 
+  fingerprint (sealed, sealed_size, print);
+  message = version_message (session->store, binding, amends_id, frozen, session->user_id,
+                             session->key_generation, print);
   sign (session, message, out_signature);
 }
 
@@ -440,10 +461,10 @@ wm_signed_check_version (WmStore               *store,
                          const guint8          *signature,
                          gsize                  signature_size)
 {
-  g_autoptr(GByteArray) message = version_message (store, binding, amends_id, frozen, author_id,
-                                                   author_generation, sealed, sealed_size);
+  guint8 print[FINGERPRINT_SIZE];
 
-  return wm_directory_verify (store, author_id, author_generation, message->data, message->len,
+  fingerprint (sealed, sealed_size, print);
+  return check_version_print (store, binding, amends_id, frozen, author_id, author_generation, print,
                               signature, signature_size);
 }
 
@@ -614,6 +635,76 @@ build_manifest (WmStore  *store,
   return g_variant_get_data_as_bytes (manifest);
 }
 
+/* The caseload's view of a manifest: for the profile and for assessments,
+ * the newest record of that kind, its current version and fingerprint.
+ * Fixed size, so the caseload compares it without parsing a manifest. */
+#define SUMMARY_KINDS 2
+#define SUMMARY_ENTRY_SIZE (8 + 4 + FINGERPRINT_SIZE)
+#define SUMMARY_SIZE (SUMMARY_KINDS * SUMMARY_ENTRY_SIZE)
+
+static const WmRecordKind summary_kinds[SUMMARY_KINDS] = { WM_RECORD_PROFILE, WM_RECORD_ASSESSMENT };
+
+static GVariant *
+parse_manifest (const guint8 *manifest,
+                gsize         manifest_size)
+{
+  g_autoptr(GVariant) parsed = NULL;
+
+  if (manifest == NULL)
+    return NULL;
+  parsed = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE (MANIFEST_TYPE), manifest, manifest_size,
+                                                        FALSE, NULL, NULL));
+  /* Signed, but still read as untrusted input. */
+  if (!g_variant_is_normal_form (parsed))
+    return NULL;
+  return g_steal_pointer (&parsed);
+}
+
+/* Returns FALSE when the manifest does not parse. @trusted: made here,
+ * not read from the file, so its normal form need not be checked. */
+static gboolean
+summarise (const guint8 *manifest,
+           gsize         manifest_size,
+           gboolean      trusted,
+           guint8       *out_summary)
+{
+  g_autoptr(GVariant) parsed = trusted
+                               ? g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE (MANIFEST_TYPE),
+                                                                              manifest, manifest_size, TRUE,
+                                                                              NULL, NULL))
+                               : parse_manifest (manifest, manifest_size);
+  GVariantIter iter;
+  gint64 id, amends, author;
+  guint32 kind, head, n_versions;
+  gboolean frozen;
+  GVariant *print, *approvals;
+
+  memset (out_summary, 0, SUMMARY_SIZE);
+  if (parsed == NULL)
+    return FALSE;
+  /* Entries are in record order: the last of a kind is its newest. */
+  g_variant_iter_init (&iter, parsed);
+  while (g_variant_iter_next (&iter, "(xuuxbux@ay@a(ux))", &id, &kind, &head, &amends, &frozen, &n_versions,
+                              &author, &print, &approvals))
+    {
+      for (guint i = 0; i < SUMMARY_KINDS; i++)
+        {
+          guint8 *entry = out_summary + i * SUMMARY_ENTRY_SIZE;
+          gsize size = 0;
+          const guint8 *listed = g_variant_get_fixed_array (print, &size, 1);
+
+          if (summary_kinds[i] != (WmRecordKind) kind || size != FINGERPRINT_SIZE)
+            continue;
+          wm_put_be64 (entry, id);
+          wm_put_be32 (entry + 8, head);
+          memcpy (entry + 12, listed, FINGERPRINT_SIZE);
+        }
+      g_variant_unref (print);
+      g_variant_unref (approvals);
+    }
+  return TRUE;
+}
+
 static GByteArray *
 manifest_message (WmStore      *store,
                   gint64        case_id,
@@ -633,12 +724,15 @@ manifest_message (WmStore      *store,
   return message;
 }
 
-void
-wm_signed_manifest_mac (WmSession    *session,
-                        gint64        case_id,
-                        const guint8 *manifest,
-                        gsize         manifest_size,
-                        guint8       *out_mac)
+/* A MAC under the holder's own key: @what (a manifest, or the caseload's
+ * summary of one) is as this holder once checked it. */
+static void
+holder_mac (WmSession    *session,
+            const char   *domain,
+            gint64        case_id,
+            const guint8 *what,
+            gsize         what_size,
+            guint8       *out_mac)
 {
   crypto_generichash_state state;
   guint8 header[16];
@@ -647,82 +741,47 @@ wm_signed_manifest_mac (WmSession    *session,
   wm_put_be64 (header + 8, session->user_id);
   crypto_generichash_init (&state, wm_secret_get_data (session->mac_key), wm_secret_get_size (session->mac_key),
                            32);
+  crypto_generichash_update (&state, (const guint8 *) domain, strlen (domain) + 1);
   crypto_generichash_update (&state, wm_store_get_database_id (session->store), WM_DATABASE_ID_SIZE);
   crypto_generichash_update (&state, header, sizeof header);
-  crypto_generichash_update (&state, manifest, manifest_size);
+  crypto_generichash_update (&state, what, what_size);
   crypto_generichash_final (&state, out_mac, 32);
 }
 
-static gboolean
-store_manifest_mac (WmSession     *session,
-                    gint64         case_id,
-                    const guint8  *manifest,
-                    gsize          manifest_size,
-                    GError       **error)
+void
+wm_signed_summary_mac (WmSession    *session,
+                       gint64        case_id,
+                       const guint8 *summary,
+                       gsize         summary_size,
+                       guint8       *out_mac)
 {
-  guint8 mac[32];
-  sqlite3_stmt *stmt;
-
-  wm_signed_manifest_mac (session, case_id, manifest, manifest_size, mac);
-  stmt = wm_store_statement (session->store,
-                             "UPDATE case_keys SET manifest_mac = ? WHERE case_id = ? AND user_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_blob (stmt, 1, mac, sizeof mac, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, case_id);
-  sqlite3_bind_int64 (stmt, 3, session->user_id);
-  return wm_store_step_done (session->store, stmt, error);
+  holder_mac (session, "waymark-summary-seen-v1", case_id, summary, summary_size, out_mac);
 }
 
-/**
- * wm_signed_write_manifest:
- *
- * Signs the case's records as they now stand; part of the caller's
- * transaction, after every change to them.
- */
-gboolean
-wm_signed_write_manifest (WmSession     *session,
-                          gint64         case_id,
-                          const guint8  *case_key,
-                          GError       **error)
+static gboolean
+mac_matches (WmSession    *session,
+             const char   *domain,
+             gint64        case_id,
+             GBytes       *what,
+             GBytes       *mac)
 {
-  g_autoptr(GBytes) manifest = build_manifest (session->store, case_id, error);
-  g_autoptr(GByteArray) message = NULL;
-  guint8 signature[WM_SIGNATURE_SIZE];
-  sqlite3_stmt *stmt;
-  gsize size;
+  guint8 expected[32];
+  gsize size = 0;
   const guint8 *data;
 
-  if (manifest == NULL)
+  if (what == NULL || mac == NULL || g_bytes_get_size (mac) != sizeof expected)
     return FALSE;
-  data = g_bytes_get_data (manifest, &size);
-  message = manifest_message (session->store, case_id, case_key, data, size,
-                              session->user_id, session->key_generation);
-  sign (session, message, signature);
-
-  stmt = wm_store_statement (session->store,
-                             "UPDATE cases SET manifest = ?, manifest_signer = ?, manifest_generation = ?, "
-                             "manifest_signature = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_blob (stmt, 1, size > 0 ? data : (const guint8 *) "", size, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, session->user_id);
-  sqlite3_bind_int64 (stmt, 3, session->key_generation);
-  sqlite3_bind_blob (stmt, 4, signature, sizeof signature, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, case_id);
-  if (!wm_store_step_done (session->store, stmt, error))
-    return FALSE;
-  /* The writer has nothing to check next time: it signed this itself. A
-   * holder without a key row (an administrator registering a case) has no
-   * MAC to keep. */
-  return store_manifest_mac (session, case_id, data, size, error);
+  data = g_bytes_get_data (what, &size);
+  holder_mac (session, domain, case_id, data, size, expected);
+  return sodium_memcmp (expected, g_bytes_get_data (mac, NULL), sizeof expected) == 0;
 }
 
 typedef struct
 {
   GBytes  *manifest;
   GBytes  *signature;
-  GBytes  *mac;
+  GBytes  *mac;          /* this holder's MAC of the manifest */
+  GBytes  *summary_mac;  /* and of its summary */
   gint64   signer_id;
   gint64   signer_generation;
 } StoredManifest;
@@ -733,6 +792,7 @@ stored_manifest_clear (StoredManifest *stored)
   g_clear_pointer (&stored->manifest, g_bytes_unref);
   g_clear_pointer (&stored->signature, g_bytes_unref);
   g_clear_pointer (&stored->mac, g_bytes_unref);
+  g_clear_pointer (&stored->summary_mac, g_bytes_unref);
 }
 
 static GBytes *
@@ -752,7 +812,7 @@ load_stored_manifest (WmSession       *session,
 {
   sqlite3_stmt *stmt = wm_store_statement (session->store,
                                            "SELECT c.manifest, c.manifest_signer, c.manifest_generation, "
-                                           "       c.manifest_signature, k.manifest_mac "
+                                           "       c.manifest_signature, k.manifest_mac, k.summary_mac "
                                            "FROM cases c LEFT JOIN case_keys k "
                                            "  ON k.case_id = c.id AND k.user_id = ? "
                                            "WHERE c.id = ?", error);
@@ -771,6 +831,7 @@ load_stored_manifest (WmSession       *session,
       stored->signer_generation = sqlite3_column_int64 (stmt, 2);
       stored->signature = column_bytes (stmt, 3);
       stored->mac = column_bytes (stmt, 4);
+      stored->summary_mac = column_bytes (stmt, 5);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
@@ -782,8 +843,8 @@ load_stored_manifest (WmSession       *session,
   return TRUE;
 }
 
-/* Whether the stored manifest is vouched for: by this user's own MAC of it,
- * or else by its signer's signature, after which the MAC is stored. */
+/* Whether the stored manifest's signature holds, by a key the directory an
+ * administrator signed lists. A public-key operation, or two. */
 static gboolean
 stored_manifest_is_signed (WmSession      *session,
                            gint64          case_id,
@@ -792,32 +853,130 @@ stored_manifest_is_signed (WmSession      *session,
 {
   g_autoptr(GByteArray) message = NULL;
   gsize size = 0, signature_size = 0;
-  const guint8 *data = g_bytes_get_data (stored->manifest, &size);
+  const guint8 *data;
   const guint8 *signature;
-  guint8 mac[32];
 
-  if (stored->mac != NULL && g_bytes_get_size (stored->mac) == sizeof mac)
-    {
-      wm_signed_manifest_mac (session, case_id, data, size, mac);
-      if (sodium_memcmp (mac, g_bytes_get_data (stored->mac, NULL), sizeof mac) == 0)
-        return TRUE;
-    }
-
-  /* The caller checked the directory head, whose keys these are. */
-  if (stored->signature == NULL)
+  if (stored->manifest == NULL || stored->signature == NULL
+      || !wm_directory_check_head (session->store, NULL, NULL))
     return FALSE;
+  data = g_bytes_get_data (stored->manifest, &size);
   signature = g_bytes_get_data (stored->signature, &signature_size);
   message = manifest_message (session->store, case_id, case_key, data, size,
                               stored->signer_id, stored->signer_generation);
-  if (!wm_directory_verify (session->store, stored->signer_id, stored->signer_generation,
-                            message->data, message->len, signature, signature_size))
-    return FALSE;
+  return wm_directory_verify (session->store, stored->signer_id, stored->signer_generation,
+                              message->data, message->len, signature, signature_size);
+}
 
-  /* Only a speed-up for next time (and a case an administrator registered
-   * has no key row of theirs to keep it in). */
-  if (!store_manifest_mac (session, case_id, data, size, NULL))
-    g_debug ("Could not keep the manifest's MAC of case %" G_GINT64_FORMAT, case_id);
-  return TRUE;
+static gboolean store_macs (WmSession     *session,
+                            gint64         case_id,
+                            const guint8  *manifest,
+                            gsize          manifest_size,
+                            const guint8  *summary,
+                            GError       **error);
+
+/**
+ * wm_signed_remember_manifest:
+ *
+ * Stores this holder's MACs of the case's manifest and of its summary, once
+ * they have checked the manifest's signature and the signatures of every
+ * current version and approval it lists (or written it themselves): from
+ * then on, the MACs stand for those checks. Part of the caller's
+ * transaction, if any. A holder without a key row (an administrator who
+ * registered a case) has no MAC to keep.
+ */
+gboolean
+wm_signed_remember_manifest (WmSession     *session,
+                             gint64         case_id,
+                             GError       **error)
+{
+  StoredManifest stored;
+  guint8 summary[SUMMARY_SIZE];
+  gsize size = 0;
+  const guint8 *data;
+  gboolean ok;
+
+  if (!load_stored_manifest (session, case_id, &stored, error))
+    return FALSE;
+  if (stored.manifest == NULL)
+    {
+      stored_manifest_clear (&stored);
+      return TRUE;
+    }
+  data = g_bytes_get_data (stored.manifest, &size);
+  summarise (data, size, FALSE, summary);
+  ok = store_macs (session, case_id, data, size, summary, error);
+  stored_manifest_clear (&stored);
+  return ok;
+}
+
+static gboolean
+store_macs (WmSession     *session,
+            gint64         case_id,
+            const guint8  *manifest,
+            gsize          manifest_size,
+            const guint8  *summary,
+            GError       **error)
+{
+  guint8 mac[32], summary_mac[32];
+  sqlite3_stmt *stmt;
+
+  holder_mac (session, "waymark-manifest-seen-v1", case_id, manifest, manifest_size, mac);
+  wm_signed_summary_mac (session, case_id, summary, SUMMARY_SIZE, summary_mac);
+  stmt = wm_store_statement (session->store,
+                             "UPDATE case_keys SET manifest_mac = ?, summary_mac = ? "
+                             "WHERE case_id = ? AND user_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, mac, sizeof mac, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 2, summary_mac, sizeof summary_mac, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, case_id);
+  sqlite3_bind_int64 (stmt, 4, session->user_id);
+  return wm_store_step_done (session->store, stmt, error);
+}
+
+/**
+ * wm_signed_write_manifest:
+ *
+ * Signs the case's records as they now stand; part of the caller's
+ * transaction, after every change to them, which began with
+ * wm_signed_check_manifest() vouching for the rest.
+ */
+gboolean
+wm_signed_write_manifest (WmSession     *session,
+                          gint64         case_id,
+                          const guint8  *case_key,
+                          GError       **error)
+{
+  g_autoptr(GBytes) manifest = build_manifest (session->store, case_id, error);
+  g_autoptr(GByteArray) message = NULL;
+  guint8 signature[WM_SIGNATURE_SIZE];
+  guint8 summary[SUMMARY_SIZE];
+  sqlite3_stmt *stmt;
+  gsize size;
+  const guint8 *data;
+
+  if (manifest == NULL)
+    return FALSE;
+  data = g_bytes_get_data (manifest, &size);
+  summarise (data, size, TRUE, summary);
+  message = manifest_message (session->store, case_id, case_key, data, size,
+                              session->user_id, session->key_generation);
+  sign (session, message, signature);
+
+  stmt = wm_store_statement (session->store,
+                             "UPDATE cases SET manifest = ?, manifest_summary = ?, manifest_signer = ?, "
+                             "manifest_generation = ?, manifest_signature = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, size > 0 ? data : (const guint8 *) "", size, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 2, summary, sizeof summary, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, session->user_id);
+  sqlite3_bind_int64 (stmt, 4, session->key_generation);
+  sqlite3_bind_blob (stmt, 5, signature, sizeof signature, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, case_id);
+  /* The writer vouched for the rest before writing, and signed this. */
+  return wm_store_step_done (session->store, stmt, error)
+         && store_macs (session, case_id, data, size, summary, error);
 }
 
 static GHashTable *
@@ -845,6 +1004,10 @@ index_manifest (GBytes *manifest)
 
 /**
  * wm_signed_check_manifest:
+ * @out_vouched: (out): %TRUE when this holder's MAC stands for every check
+ *   (see wm_signed_remember_manifest()); %FALSE when only the manifest's
+ *   signature was checked now, and the caller must check the versions and
+ *   approvals it reads, then remember the manifest
  *
  * Compares the case's records with the manifest its last writer signed.
  *
@@ -859,6 +1022,7 @@ GHashTable *
 wm_signed_check_manifest (WmSession     *session,
                           gint64         case_id,
                           const guint8  *case_key,
+                          gboolean      *out_vouched,
                           GError       **error)
 {
   g_autoptr(GBytes) current = NULL;
@@ -868,12 +1032,13 @@ wm_signed_check_manifest (WmSession     *session,
   GHashTableIter iter;
   gpointer key, value;
   StoredManifest stored;
-  gboolean is_signed;
+  gboolean vouched, is_signed;
 
   current = build_manifest (session->store, case_id, error);
   if (current == NULL || !load_stored_manifest (session, case_id, &stored, error))
     return NULL;
-  is_signed = stored.manifest != NULL && stored_manifest_is_signed (session, case_id, case_key, &stored);
+  vouched = mac_matches (session, "waymark-manifest-seen-v1", case_id, stored.manifest, stored.mac);
+  is_signed = vouched || stored_manifest_is_signed (session, case_id, case_key, &stored);
   if (!is_signed)
     {
       g_autofree char *reference = dup_reference (session->store, case_id);
@@ -882,6 +1047,7 @@ wm_signed_check_manifest (WmSession     *session,
       wm_signed_set_altered (error, reference);
       return NULL;
     }
+  *out_vouched = vouched;
 
   faults = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   if (!g_bytes_equal (stored.manifest, current))
@@ -922,9 +1088,10 @@ gboolean
 wm_signed_check_manifest_whole (WmSession     *session,
                                 gint64         case_id,
                                 const guint8  *case_key,
+                                gboolean      *out_vouched,
                                 GError       **error)
 {
-  g_autoptr(GHashTable) faults = wm_signed_check_manifest (session, case_id, case_key, error);
+  g_autoptr(GHashTable) faults = wm_signed_check_manifest (session, case_id, case_key, out_vouched, error);
 
   if (faults == NULL)
     return FALSE;
@@ -939,111 +1106,137 @@ wm_signed_check_manifest_whole (WmSession     *session,
 }
 
 /**
- * wm_signed_check_manifest_signature:
+ * wm_signed_check_summary:
+ * @heads: (array fixed-size=2): the profile and latest assessment the
+ *   caseload read, to check the versions' signatures with
  *
- * As wm_signed_check_manifest(), for the caseload's rows whose MAC did not
- * match: only that the stored manifest is signed (the caseload compares
- * the rows it read with it itself).
+ * For the caseload's rows whose summary MAC did not match (a case's first
+ * use, or a manifest someone else signed since): the manifest's signature,
+ * that the summary is the manifest's, and the two versions' authors'
+ * signatures. Then the summary's MAC is stored. The caller compares its
+ * rows with the summary (wm_signed_summary_vouches()).
  */
 gboolean
-wm_signed_check_manifest_signature (WmSession     *session,
-                                    gint64         case_id,
-                                    const guint8  *case_key,
-                                    GError       **error)
+wm_signed_check_summary (WmSession     *session,
+                         gint64         case_id,
+                         const guint8  *case_key,
+                         const guint8  *summary,
+                         gsize          summary_size,
+                         GError       **error)
 {
   StoredManifest stored;
+  guint8 derived[SUMMARY_SIZE], mac[32];
   gboolean ok;
+  sqlite3_stmt *stmt;
 
   if (!load_stored_manifest (session, case_id, &stored, error))
     return FALSE;
-  ok = stored.manifest != NULL && stored_manifest_is_signed (session, case_id, case_key, &stored);
+  ok = summary_size == SUMMARY_SIZE
+       && stored_manifest_is_signed (session, case_id, case_key, &stored)
+       && summarise (g_bytes_get_data (stored.manifest, NULL), g_bytes_get_size (stored.manifest), FALSE, derived)
+       && sodium_memcmp (derived, summary, SUMMARY_SIZE) == 0;
   stored_manifest_clear (&stored);
+
+  /* The versions the summary names, as their authors signed them. */
+  for (guint i = 0; ok && i < SUMMARY_KINDS; i++)
+    {
+      const guint8 *entry = summary + i * SUMMARY_ENTRY_SIZE;
+      gint64 record_id = 0;
+      guint32 version = 0;
+      int rc;
+
+      for (int b = 0; b < 8; b++)
+        record_id = (record_id << 8) | entry[b];
+      for (int b = 8; b < 12; b++)
+        version = (version << 8) | entry[b];
+      if (record_id == 0)
+        continue;
+      stmt = wm_store_statement (session->store,
+                                 "SELECT r.kind, coalesce (r.amends_id, 0), v.immutable, v.author_id, "
+                                 "       v.author_generation, NULL, v.signature "
+                                 "FROM records r JOIN record_versions v ON v.record_id = r.id "
+                                 "WHERE r.id = ? AND r.case_id = ? AND v.version = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, record_id);
+      sqlite3_bind_int64 (stmt, 2, case_id);
+      sqlite3_bind_int64 (stmt, 3, version);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          WmRecordBinding binding = { wm_store_get_database_id (session->store), case_id, record_id,
+                                      sqlite3_column_int (stmt, 0), version };
+
+          /* Against the fingerprint the summary lists: a ciphertext that
+           * differs from it is the caller's to report, for that record. */
+          ok = binding.kind == summary_kinds[i]
+               && check_version_print (session->store, &binding, sqlite3_column_int64 (stmt, 1),
+                                       sqlite3_column_int (stmt, 2) != 0, sqlite3_column_int64 (stmt, 3),
+                                       sqlite3_column_int64 (stmt, 4), entry + 12,
+                                       sqlite3_column_blob (stmt, 6), sqlite3_column_bytes (stmt, 6));
+        }
+      else
+        ok = FALSE;
+      sqlite3_reset (stmt);
+    }
+
   if (!ok)
     {
       g_autofree char *reference = dup_reference (session->store, case_id);
 
       wm_signed_set_altered (error, reference);
+      return FALSE;
     }
-  return ok;
-}
 
-static GVariant *
-parse_manifest (const guint8 *manifest,
-                gsize         manifest_size)
-{
-  g_autoptr(GVariant) parsed = NULL;
-
-  if (manifest == NULL)
-    return NULL;
-  parsed = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE (MANIFEST_TYPE), manifest, manifest_size,
-                                                        FALSE, NULL, NULL));
-  /* MAC'd or signed, but still read as untrusted input. */
-  if (!g_variant_is_normal_form (parsed))
-    return NULL;
-  return g_steal_pointer (&parsed);
+  wm_signed_summary_mac (session, case_id, summary, SUMMARY_SIZE, mac);
+  stmt = wm_store_statement (session->store,
+                             "UPDATE case_keys SET summary_mac = ? WHERE case_id = ? AND user_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, mac, sizeof mac, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, case_id);
+  sqlite3_bind_int64 (stmt, 3, session->user_id);
+  return wm_store_step_done (session->store, stmt, error);
 }
 
 /**
- * wm_signed_manifest_vouches:
+ * wm_signed_summary_vouches:
  * @heads: (array length=n_heads): for each, a kind and the newest record of
  *   that kind the caller read (record_id 0: it read none)
  *
- * For each of @heads, whether the manifest lists that same record as the
- * newest of its kind, at that version and with that ciphertext. One pass
- * over the manifest, for the caseload's workers.
+ * For each of @heads, whether the summary lists that same record as the
+ * newest of its kind, at that version and with that ciphertext. No
+ * parsing: the caseload's workers call it for every case.
  *
  * Returns: a mask with bit i set when @heads[i] stands as listed
  */
 guint
-wm_signed_manifest_vouches (const guint8         *manifest,
-                            gsize                 manifest_size,
-                            const WmManifestHead *heads,
-                            guint                 n_heads)
+wm_signed_summary_vouches (const guint8         *summary,
+                           gsize                 summary_size,
+                           const WmManifestHead *heads,
+                           guint                 n_heads)
 {
-  g_autoptr(GVariant) parsed = parse_manifest (manifest, manifest_size);
-  GVariantIter iter;
-  gint64 newest[4] = { 0, 0, 0, 0 };
-  guint found = 0;
-  gint64 id, amends, author;
-  guint32 kind, head, n_versions;
-  gboolean frozen;
-  GVariant *print, *approvals;
+  guint vouched = 0;
 
-  g_return_val_if_fail (n_heads <= G_N_ELEMENTS (newest), FALSE);
-
-  if (parsed == NULL)
+  if (summary == NULL || summary_size != SUMMARY_SIZE)
     return 0;
-  g_variant_iter_init (&iter, parsed);
-  while (g_variant_iter_next (&iter, "(xuuxbux@ay@a(ux))", &id, &kind, &head, &amends, &frozen, &n_versions,
-                              &author, &print, &approvals))
-    {
-      for (guint i = 0; i < n_heads; i++)
-        {
-          if (heads[i].kind != (WmRecordKind) kind || id < newest[i])
-            continue;
-          newest[i] = id;
-          if (id == heads[i].record_id)
-            {
-              guint8 expected[FINGERPRINT_SIZE];
-              gsize size = 0;
-              const guint8 *listed = g_variant_get_fixed_array (print, &size, 1);
-
-              fingerprint (heads[i].sealed, heads[i].sealed_size, expected);
-              if (head == heads[i].version && size == sizeof expected
-                  && sodium_memcmp (listed, expected, sizeof expected) == 0)
-                found |= 1u << i;
-            }
-        }
-      g_variant_unref (print);
-      g_variant_unref (approvals);
-    }
-
   for (guint i = 0; i < n_heads; i++)
-    {
-      if (heads[i].record_id == 0 && newest[i] == 0)
-        found |= 1u << i;
-      else if (newest[i] != heads[i].record_id)
-        found &= ~(1u << i);
-    }
-  return found;
+    for (guint k = 0; k < SUMMARY_KINDS; k++)
+      {
+        const guint8 *entry = summary + k * SUMMARY_ENTRY_SIZE;
+        guint8 expected[SUMMARY_ENTRY_SIZE];
+
+        if (heads[i].kind != summary_kinds[k])
+          continue;
+        memset (expected, 0, sizeof expected);
+        if (heads[i].record_id != 0)
+          {
+            wm_put_be64 (expected, heads[i].record_id);
+            wm_put_be32 (expected + 8, heads[i].version);
+            fingerprint (heads[i].sealed, heads[i].sealed_size, expected + 12);
+          }
+        if (sodium_memcmp (expected, entry, sizeof expected) == 0)
+          vouched |= 1u << i;
+      }
+  return vouched;
 }

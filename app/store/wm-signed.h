@@ -86,24 +86,19 @@ typedef enum
 GHashTable *wm_signed_check_manifest (WmSession            *session,
                                      gint64                 case_id,
                                      const guint8          *case_key,
+                                     gboolean              *out_vouched,
                                      GError               **error);
 gboolean  wm_signed_check_manifest_whole (WmSession        *session,
                                      gint64                 case_id,
                                      const guint8          *case_key,
+                                     gboolean              *out_vouched,
+                                     GError               **error);
+gboolean  wm_signed_remember_manifest (WmSession           *session,
+                                     gint64                 case_id,
                                      GError               **error);
 
-/* For the caseload: the stored manifest's current versions of two records,
- * once a per-user MAC (or, the first time, the signature) vouches for it. */
-void      wm_signed_manifest_mac    (WmSession             *session,
-                                     gint64                 case_id,
-                                     const guint8          *manifest,
-                                     gsize                  manifest_size,
-                                     guint8                *out_mac);
-gboolean  wm_signed_check_manifest_signature (WmSession     *session,
-                                     gint64                 case_id,
-                                     const guint8          *case_key,
-                                     GError               **error);
-
+/* For the caseload: the newest profile and assessment a manifest lists,
+ * at a fixed size, with the holder's MAC of it. */
 typedef struct
 {
   WmRecordKind  kind;
@@ -113,9 +108,20 @@ typedef struct
   gsize         sealed_size;
 } WmManifestHead;
 
-guint     wm_signed_manifest_vouches (const guint8         *manifest,
-                                     gsize                 manifest_size,
-                                     const WmManifestHead *heads,
-                                     guint                 n_heads);
+void      wm_signed_summary_mac     (WmSession             *session,
+                                     gint64                 case_id,
+                                     const guint8          *summary,
+                                     gsize                  summary_size,
+                                     guint8                *out_mac);
+guint     wm_signed_summary_vouches (const guint8          *summary,
+                                     gsize                  summary_size,
+                                     const WmManifestHead  *heads,
+                                     guint                  n_heads);
+gboolean  wm_signed_check_summary   (WmSession             *session,
+                                     gint64                 case_id,
+                                     const guint8          *case_key,
+                                     const guint8          *summary,
+                                     gsize                  summary_size,
+                                     GError               **error);
 
 G_END_DECLS

@@ -430,6 +430,18 @@ run_command (const WmBenchOptions  *options,
       g_string_append_printf (reply, "\"ms\": %.6f", ms);
       return TRUE;
     }
+  if (g_strcmp0 (command, "read-all") == 0)
+    {
+      if (vtable->read_all == NULL)
+        {
+          g_set_error (error, WM_BENCH_ERROR, 0, "%s keeps nothing of what it read", vtable->name);
+          return FALSE;
+        }
+      if (!vtable->read_all (engine, &ms, error))
+        return FALSE;
+      g_string_append_printf (reply, "\"ms\": %.6f", ms);
+      return TRUE;
+    }
   if (g_strcmp0 (command, "peaks") == 0)
     {
       glong whole = 0, work = 0;

@@ -153,6 +153,14 @@ typedef struct
                           GVariant         *assessment,
                           double           *ms,
                           GError          **error);
+  /* NULL for an engine with nothing to remember of what it read. Waymark:
+   * the supervisor opens every case once, as one who has read the team's
+   * cases has, checking each case's signatures and keeping a MAC of what
+   * it checked; @ms is the median of those first opens. Never part of
+   * another measurement. */
+  gboolean  (*read_all)  (gpointer          engine,
+                          double           *ms,
+                          GError          **error);
   /* The peak of the whole process, and with key derivation set aside. */
   void      (*peaks)     (gpointer          engine,
                           glong            *whole_kib,
