@@ -293,12 +293,11 @@ wm_signed_grant (WmSession     *session,
                  GError       **error)
 {
   g_autoptr(GByteArray) message = NULL;
-  g_autofree char *reference = NULL;
   CaseFacts facts;
 
   if (!load_case_facts (session->store, case_id, &facts, error))
     return FALSE;
-  reference = g_steal_pointer (&facts.reference);
+  g_free (facts.reference);
   message = grant_message (session->store, case_id, facts.commitment, recipient_id, recipient_generation,
                            recipient_public_key, session->user_id, session->key_generation);
   sign (session, message, out_signature);

@@ -150,10 +150,17 @@ def showing_names(pyatspi, node, role):
 def read_window(pyatspi, argv, env, cwd):
     """Starts waymark and returns the labels and buttons a screen reader finds
     showing once the window is up, or None when it never appeared."""
+    # The accessibility bus and its registry start on first use; have them
+    # running before the application looks for them, as on a desktop,
+    # where they run from the start of the session.
+    pyatspi.Registry.getDesktop(0).childCount
     process = subprocess.Popen(argv, env=env, cwd=cwd)
     try:
-        app = find_application(pyatspi, process.pid, time.time() + 30)
+        # Generous: on a loaded 2-core machine the window can take seconds.
+        app = find_application(pyatspi, process.pid, time.time() + 60)
         if app is None:
+            print(f"# {argv[0]} never appeared on the accessibility bus "
+                  f"(exit status {process.poll()})")
             return None
         deadline = time.time() + 15
         while time.time() < deadline:
