@@ -232,9 +232,12 @@ typedef struct
   gboolean certified;
 } CaseFacts;
 
+/* @verify: check the creator's signature too (a public-key operation):
+ * only needed when a key is accepted from a seal. */
 static gboolean
 load_case_facts (WmStore    *store,
                  gint64      case_id,
+                 gboolean    verify,
                  CaseFacts  *facts,
                  GError    **error)
 {
@@ -255,7 +258,9 @@ load_case_facts (WmStore    *store,
 
       facts->reference = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       facts->creator_id = sqlite3_column_int64 (stmt, 1);
-      if (sqlite3_column_bytes (stmt, 3) == WM_COMMITMENT_SIZE)
+      if (sqlite3_column_bytes (stmt, 3) == WM_COMMITMENT_SIZE && !verify)
+        memcpy (facts->commitment, sqlite3_column_blob (stmt, 3), WM_COMMITMENT_SIZE);
+      else if (sqlite3_column_bytes (stmt, 3) == WM_COMMITMENT_SIZE)
         {
           memcpy (facts->commitment, sqlite3_column_blob (stmt, 3), WM_COMMITMENT_SIZE);
           message = case_message (store, case_id, facts->reference, facts->commitment,
@@ -295,7 +300,7 @@ wm_signed_grant (WmSession     *session,
   g_autoptr(GByteArray) message = NULL;
   CaseFacts facts;
 
-  if (!load_case_facts (session->store, case_id, &facts, error))
+  if (!load_case_facts (session->store, case_id, FALSE, &facts, error))
     return FALSE;
   g_free (facts.reference);
   message = grant_message (session->store, case_id, facts.commitment, recipient_id, recipient_generation,
@@ -341,7 +346,7 @@ wm_signed_check_case_key (WmSession     *session,
   /* The caller checked the directory head when @check_grant: the signing
    * keys the signatures are checked with must be the ones an administrator
    * listed. */
-  if (!load_case_facts (session->store, case_id, &facts, error))
+  if (!load_case_facts (session->store, case_id, check_grant, &facts, error))
     return FALSE;
   reference = g_steal_pointer (&facts.reference);
   wm_signed_key_commitment (session->store, case_id, case_key, commitment);
