@@ -815,10 +815,11 @@ load_stored_manifest (WmSession       *session,
                       GError         **error)
 {
   sqlite3_stmt *stmt = wm_store_statement (session->store,
-                                           "SELECT c.manifest, c.manifest_signer, c.manifest_generation, "
-                                           "       c.manifest_signature, k.manifest_mac, k.summary_mac "
-                                           "FROM cases c LEFT JOIN case_keys k "
-                                           "  ON k.case_id = c.id AND k.user_id = ? "
+                                           "SELECT m.manifest, m.signer, m.generation, m.signature, "
+                                           "       k.manifest_mac, k.summary_mac "
+                                           "FROM cases c "
+                                           "LEFT JOIN case_manifests m ON m.case_id = c.id "
+                                           "LEFT JOIN case_keys k ON k.case_id = c.id AND k.user_id = ? "
                                            "WHERE c.id = ?", error);
   int rc;
 
@@ -968,16 +969,22 @@ wm_signed_write_manifest (WmSession     *session,
   sign (session, message, signature);
 
   stmt = wm_store_statement (session->store,
-                             "UPDATE cases SET manifest = ?, manifest_summary = ?, manifest_signer = ?, "
-                             "manifest_generation = ?, manifest_signature = ? WHERE id = ?", error);
+                             "INSERT OR REPLACE INTO case_manifests (case_id, manifest, signer, generation, "
+                             "signature) VALUES (?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_blob (stmt, 1, size > 0 ? data : (const guint8 *) "", size, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 2, summary, sizeof summary, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_blob (stmt, 2, size > 0 ? data : (const guint8 *) "", size, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, session->user_id);
   sqlite3_bind_int64 (stmt, 4, session->key_generation);
   sqlite3_bind_blob (stmt, 5, signature, sizeof signature, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, case_id);
+  if (!wm_store_step_done (session->store, stmt, error))
+    return FALSE;
+  stmt = wm_store_statement (session->store, "UPDATE cases SET manifest_summary = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, summary, sizeof summary, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, case_id);
   /* The writer vouched for the rest before writing, and signed this. */
   return wm_store_step_done (session->store, stmt, error)
          && store_macs (session, case_id, data, size, summary, error);

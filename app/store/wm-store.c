@@ -587,6 +587,11 @@ check_with_read_only_connection (const char  *path,
   int rc;
 
   rc = open_sqlite (path, mode == OPEN_IMMUTABLE ? OPEN_IMMUTABLE : OPEN_READ_ONLY, 0, &db);
+  /* Another program writing (or a reader rebuilding the log's index) holds
+   * a lock for a moment: wait for it as the store's own connection does,
+   * rather than take a busy file for a damaged one. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
   if (rc == SQLITE_OK)
     rc = query_int (db, "PRAGMA application_id", &app_id);
   if (rc == SQLITE_OK)
@@ -597,6 +602,12 @@ check_with_read_only_connection (const char  *path,
     schema = wm_schema_describe (db, &rc);
   sqlite3_close_v2 (db);
 
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_IO,
+                   _("The database “%s” is busy in another program. Try again in a moment."), path);
+      return FALSE;
+    }
   /* Not allowed to read is not the same as not a database. */
   if ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_PERM)
     {

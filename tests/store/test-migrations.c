@@ -276,10 +276,9 @@ make_unsigned (const char *path,
 {
   static const char *const v3_columns[][2] = {
     { "cases", "created_by" }, { "cases", "creator_generation" }, { "cases", "key_commitment" },
-    { "cases", "certificate" }, { "cases", "manifest" }, { "cases", "manifest_signer" },
-    { "cases", "manifest_generation" }, { "cases", "manifest_signature" },
+    { "cases", "certificate" }, { "cases", "manifest_summary" },
     { "case_keys", "granted_by" }, { "case_keys", "granter_generation" },
-    { "case_keys", "grant_signature" }, { "case_keys", "manifest_mac" },
+    { "case_keys", "grant_signature" }, { "case_keys", "manifest_mac" }, { "case_keys", "summary_mac" },
     { "record_versions", "author_generation" }, { "record_versions", "signature" },
     { "audit", "signer_generation" }, { "audit", "signature" },
   };
@@ -287,6 +286,7 @@ make_unsigned (const char *path,
 
   g_assert_cmpint (wmt_db_int (db, "PRAGMA user_version"), ==, WM_SCHEMA_VERSION);
   wmt_db_exec (db, "DROP TABLE IF EXISTS approvals");
+  wmt_db_exec (db, "DROP TABLE IF EXISTS case_manifests");
   wmt_db_exec (db, "DROP TABLE IF EXISTS signing_keys");
   for (guint i = 0; i < G_N_ELEMENTS (v3_columns); i++)
     if (wmt_db_has_column (db, v3_columns[i][0], v3_columns[i][1]))
