@@ -49,7 +49,6 @@
 
 #include "wm-signed.h"
 
-#define MANIFEST_TYPE "a(xuuxbuxaya(ux))"
 #define NONCE_SIZE crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define TAG_SIZE crypto_aead_xchacha20poly1305_ietf_ABYTES
 /* A version's fingerprint: the nonce and tag of its ciphertext. Only a
@@ -551,17 +550,89 @@ wm_signed_check_approval (WmStore               *store,
 
 /* ---- The manifest -------------------------------------------------------- */
 
+/* The manifest's form: for each record, in record order, a fixed-size
+ * entry (below) followed by its approvals, each a version and an approver.
+ * Plain bytes rather than a GVariant: it is built before and after every
+ * write and on every open, and read far more often than written, so it must
+ * cost little to make and to walk. Big-endian throughout. */
+#define ENTRY_SIZE (8 + 4 + 4 + 8 + 1 + 4 + 8 + FINGERPRINT_SIZE + 4)
+#define APPROVAL_SIZE (4 + 8)
+
+typedef struct
+{
+  gint64        record_id;
+  guint32       kind;
+  guint32       head_version;
+  gint64        amends_id;
+  gboolean      frozen;
+  guint32       n_versions;
+  gint64        author_id;
+  const guint8 *print;        /* FINGERPRINT_SIZE bytes */
+  guint32       n_approvals;
+  const guint8 *bytes;        /* the whole entry, approvals included */
+  gsize         size;
+} ManifestEntry;
+
+static guint64
+get_be (const guint8 *p,
+        guint         n)
+{
+  guint64 value = 0;
+
+  for (guint i = 0; i < n; i++)
+    value = (value << 8) | p[i];
+  return value;
+}
+
+/* The next entry of a manifest from @*cursor; FALSE at the end, or when
+ * the bytes are not a well-formed entry (the file is untrusted, even
+ * signed). */
+static gboolean
+next_entry (const guint8  **cursor,
+            const guint8   *end,
+            ManifestEntry  *entry)
+{
+  const guint8 *p = *cursor;
+
+  if ((gsize) (end - p) < ENTRY_SIZE)
+    return FALSE;
+  entry->bytes = p;
+  entry->record_id = (gint64) get_be (p, 8);
+  entry->kind = (guint32) get_be (p + 8, 4);
+  entry->head_version = (guint32) get_be (p + 12, 4);
+  entry->amends_id = (gint64) get_be (p + 16, 8);
+  entry->frozen = p[24] != 0;
+  entry->n_versions = (guint32) get_be (p + 25, 4);
+  entry->author_id = (gint64) get_be (p + 29, 8);
+  entry->print = p + 37;
+  entry->n_approvals = (guint32) get_be (p + 37 + FINGERPRINT_SIZE, 4);
+  if ((gsize) (end - p - ENTRY_SIZE) / APPROVAL_SIZE < entry->n_approvals)
+    return FALSE;
+  entry->size = ENTRY_SIZE + (gsize) entry->n_approvals * APPROVAL_SIZE;
+  *cursor = p + entry->size;
+  return TRUE;
+}
+
+static void
+append_be32 (GByteArray *bytes,
+             guint32     value)
+{
+  guint8 b[4];
+
+  wm_put_be32 (b, value);
+  g_byte_array_append (bytes, b, sizeof b);
+}
+
 /* The case's records as the file holds them now, in the manifest's form. */
 static GBytes *
 build_manifest (WmStore  *store,
                 gint64    case_id,
                 GError  **error)
 {
-  g_autoptr(GVariant) manifest = NULL;
+  g_autoptr(GByteArray) manifest = g_byte_array_new ();
   g_autoptr(GArray) approved_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) approved_versions = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) approvers = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GVariantBuilder builder;
   sqlite3_stmt *stmt;
   guint next_approval = 0;
   int rc;
@@ -600,113 +671,47 @@ build_manifest (WmStore  *store,
                              "WHERE r.case_id = ? ORDER BY r.id", error);
   if (stmt == NULL)
     return NULL;
-  g_variant_builder_init (&builder, G_VARIANT_TYPE (MANIFEST_TYPE));
   sqlite3_bind_int64 (stmt, 1, case_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 record_id = sqlite3_column_int64 (stmt, 0);
-      guint8 print[FINGERPRINT_SIZE];
-      GVariantBuilder approvals;
+      guint8 entry[ENTRY_SIZE];
+      guint n_approvals = 0, first_approval;
 
-      fingerprint (sqlite3_column_blob (stmt, 6), sqlite3_column_bytes (stmt, 6), print);
-      g_variant_builder_init (&approvals, G_VARIANT_TYPE ("a(ux)"));
       while (next_approval < approved_ids->len && g_array_index (approved_ids, gint64, next_approval) < record_id)
         next_approval++;
-      for (; next_approval < approved_ids->len && g_array_index (approved_ids, gint64, next_approval) == record_id;
-           next_approval++)
-        g_variant_builder_add (&approvals, "(ux)", g_array_index (approved_versions, guint32, next_approval),
-                               g_array_index (approvers, gint64, next_approval));
+      first_approval = next_approval;
+      while (next_approval + n_approvals < approved_ids->len
+             && g_array_index (approved_ids, gint64, next_approval + n_approvals) == record_id)
+        n_approvals++;
 
-      g_variant_builder_add (&builder, "(xuuxbux@aya(ux))",
-                             record_id,
-                             (guint32) sqlite3_column_int64 (stmt, 1),
-                             (guint32) sqlite3_column_int64 (stmt, 2),
-                             sqlite3_column_int64 (stmt, 3),
-                             sqlite3_column_int (stmt, 4) != 0,
-                             (guint32) sqlite3_column_int64 (stmt, 5),
-                             sqlite3_column_int64 (stmt, 7),
-                             g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, print, sizeof print, 1),
-                             &approvals);
+      wm_put_be64 (entry, record_id);
+      wm_put_be32 (entry + 8, (guint32) sqlite3_column_int64 (stmt, 1));
+      wm_put_be32 (entry + 12, (guint32) sqlite3_column_int64 (stmt, 2));
+      wm_put_be64 (entry + 16, sqlite3_column_int64 (stmt, 3));
+      entry[24] = sqlite3_column_int (stmt, 4) != 0;
+      wm_put_be32 (entry + 25, (guint32) sqlite3_column_int64 (stmt, 5));
+      wm_put_be64 (entry + 29, sqlite3_column_int64 (stmt, 7));
+      fingerprint (sqlite3_column_blob (stmt, 6), sqlite3_column_bytes (stmt, 6), entry + 37);
+      wm_put_be32 (entry + 37 + FINGERPRINT_SIZE, n_approvals);
+      g_byte_array_append (manifest, entry, sizeof entry);
+      for (guint i = first_approval; i < first_approval + n_approvals; i++)
+        {
+          guint8 approver[8];
+
+          append_be32 (manifest, g_array_index (approved_versions, guint32, i));
+          wm_put_be64 (approver, g_array_index (approvers, gint64, i));
+          g_byte_array_append (manifest, approver, sizeof approver);
+        }
+      next_approval = first_approval + n_approvals;
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      g_variant_builder_clear (&builder);
       wm_store_set_sqlite_error (store, rc, error);
       return NULL;
     }
-  manifest = g_variant_ref_sink (g_variant_builder_end (&builder));
-  return g_variant_get_data_as_bytes (manifest);
-}
-
-/* The caseload's view of a manifest: for the profile and for assessments,
- * the newest record of that kind, its current version and fingerprint.
- * Fixed size, so the caseload compares it without parsing a manifest. */
-#define SUMMARY_KINDS 2
-#define SUMMARY_ENTRY_SIZE (8 + 4 + FINGERPRINT_SIZE)
-#define SUMMARY_SIZE (SUMMARY_KINDS * SUMMARY_ENTRY_SIZE)
-
-static const WmRecordKind summary_kinds[SUMMARY_KINDS] = { WM_RECORD_PROFILE, WM_RECORD_ASSESSMENT };
-
-static GVariant *
-parse_manifest (const guint8 *manifest,
-                gsize         manifest_size)
-{
-  g_autoptr(GVariant) parsed = NULL;
-
-  if (manifest == NULL)
-    return NULL;
-  parsed = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE (MANIFEST_TYPE), manifest, manifest_size,
-                                                        FALSE, NULL, NULL));
-  /* Signed, but still read as untrusted input. */
-  if (!g_variant_is_normal_form (parsed))
-    return NULL;
-  return g_steal_pointer (&parsed);
-}
-
-/* Returns FALSE when the manifest does not parse. @trusted: made here,
- * not read from the file, so its normal form need not be checked. */
-static gboolean
-summarise (const guint8 *manifest,
-           gsize         manifest_size,
-           gboolean      trusted,
-           guint8       *out_summary)
-{
-  g_autoptr(GVariant) parsed = trusted
-                               ? g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE (MANIFEST_TYPE),
-                                                                              manifest, manifest_size, TRUE,
-                                                                              NULL, NULL))
-                               : parse_manifest (manifest, manifest_size);
-  GVariantIter iter;
-  gint64 id, amends, author;
-  guint32 kind, head, n_versions;
-  gboolean frozen;
-  GVariant *print, *approvals;
-
-  memset (out_summary, 0, SUMMARY_SIZE);
-  if (parsed == NULL)
-    return FALSE;
-  /* Entries are in record order: the last of a kind is its newest. */
-  g_variant_iter_init (&iter, parsed);
-  while (g_variant_iter_next (&iter, "(xuuxbux@ay@a(ux))", &id, &kind, &head, &amends, &frozen, &n_versions,
-                              &author, &print, &approvals))
-    {
-      for (guint i = 0; i < SUMMARY_KINDS; i++)
-        {
-          guint8 *entry = out_summary + i * SUMMARY_ENTRY_SIZE;
-          gsize size = 0;
-          const guint8 *listed = g_variant_get_fixed_array (print, &size, 1);
-
-          if (summary_kinds[i] != (WmRecordKind) kind || size != FINGERPRINT_SIZE)
-            continue;
-          wm_put_be64 (entry, id);
-          wm_put_be32 (entry + 8, head);
-          memcpy (entry + 12, listed, FINGERPRINT_SIZE);
-        }
-      g_variant_unref (print);
-      g_variant_unref (approvals);
-    }
-  return TRUE;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&manifest));
 }
 
 static GByteArray *
@@ -726,6 +731,42 @@ manifest_message (WmStore      *store,
   key_proof (store, "waymark-manifest-proof-v1", case_id, case_key, manifest, manifest_size, proof);
   g_byte_array_append (message, proof, sizeof proof);
   return message;
+}
+
+/* The caseload's view of a manifest: for the profile and for assessments,
+ * the newest record of that kind, its current version and fingerprint.
+ * Fixed size, so the caseload compares it without parsing a manifest. */
+#define SUMMARY_KINDS 2
+#define SUMMARY_ENTRY_SIZE (8 + 4 + FINGERPRINT_SIZE)
+#define SUMMARY_SIZE (SUMMARY_KINDS * SUMMARY_ENTRY_SIZE)
+
+static const WmRecordKind summary_kinds[SUMMARY_KINDS] = { WM_RECORD_PROFILE, WM_RECORD_ASSESSMENT };
+
+/* Returns FALSE when the manifest is not well formed. */
+static gboolean
+summarise (const guint8 *manifest,
+           gsize         manifest_size,
+           guint8       *out_summary)
+{
+  const guint8 *cursor = manifest, *end = manifest + manifest_size;
+  ManifestEntry entry;
+
+  memset (out_summary, 0, SUMMARY_SIZE);
+  if (manifest == NULL)
+    return FALSE;
+  /* Entries are in record order: the last of a kind is its newest. */
+  while (next_entry (&cursor, end, &entry))
+    for (guint i = 0; i < SUMMARY_KINDS; i++)
+      {
+        guint8 *slot = out_summary + i * SUMMARY_ENTRY_SIZE;
+
+        if (summary_kinds[i] != (WmRecordKind) entry.kind)
+          continue;
+        wm_put_be64 (slot, entry.record_id);
+        wm_put_be32 (slot + 8, entry.head_version);
+        memcpy (slot + 12, entry.print, FINGERPRINT_SIZE);
+      }
+  return cursor == end;
 }
 
 /* A MAC under the holder's own key: @what (a manifest, or the caseload's
@@ -908,7 +949,7 @@ wm_signed_remember_manifest (WmSession     *session,
       return TRUE;
     }
   data = g_bytes_get_data (stored.manifest, &size);
-  summarise (data, size, FALSE, summary);
+  summarise (data, size, summary);
   ok = store_macs (session, case_id, data, size, summary, error);
   stored_manifest_clear (&stored);
   return ok;
@@ -963,7 +1004,7 @@ wm_signed_write_manifest (WmSession     *session,
   if (manifest == NULL)
     return FALSE;
   data = g_bytes_get_data (manifest, &size);
-  summarise (data, size, TRUE, summary);
+  summarise (data, size, summary);
   message = manifest_message (session->store, case_id, case_key, data, size,
                               session->user_id, session->key_generation);
   sign (session, message, signature);
@@ -990,27 +1031,24 @@ wm_signed_write_manifest (WmSession     *session,
          && store_macs (session, case_id, data, size, summary, error);
 }
 
+/* Record id to its entry's bytes, or %NULL when the manifest is not
+ * well formed. */
 static GHashTable *
 index_manifest (GBytes *manifest)
 {
-  GHashTable *entries = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                               (GDestroyNotify) g_variant_unref);
-  g_autoptr(GVariant) parsed = NULL;
-  gsize n;
+  g_autoptr(GHashTable) entries = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         (GDestroyNotify) g_bytes_unref);
+  gsize size = 0;
+  const guint8 *data = g_bytes_get_data (manifest, &size);
+  const guint8 *cursor = data, *end = data + size;
+  ManifestEntry entry;
 
-  parsed = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (MANIFEST_TYPE), manifest, FALSE));
-  if (!g_variant_is_normal_form (parsed))
-    return entries;
-  n = g_variant_n_children (parsed);
-  for (gsize i = 0; i < n; i++)
-    {
-      GVariant *entry = g_variant_get_child_value (parsed, i);
-      gint64 id;
-
-      g_variant_get_child (entry, 0, "x", &id);
-      g_hash_table_insert (entries, g_memdup2 (&id, sizeof id), entry);
-    }
-  return entries;
+  while (next_entry (&cursor, end, &entry))
+    g_hash_table_insert (entries, g_memdup2 (&entry.record_id, sizeof entry.record_id),
+                         g_bytes_new_from_bytes (manifest, entry.bytes - data, entry.size));
+  if (cursor != end)
+    return NULL;
+  return g_steal_pointer (&entries);
 }
 
 /**
@@ -1065,12 +1103,14 @@ wm_signed_check_manifest (WmSession     *session,
     {
       listed = index_manifest (stored.manifest);
       found = index_manifest (current);
+      if (listed == NULL)
+        listed = g_hash_table_new (g_int64_hash, g_int64_equal);
       g_hash_table_iter_init (&iter, found);
       while (g_hash_table_iter_next (&iter, &key, &value))
         {
-          GVariant *expected = g_hash_table_lookup (listed, key);
+          GBytes *expected = g_hash_table_lookup (listed, key);
 
-          if (expected == NULL || !g_variant_equal (expected, value))
+          if (expected == NULL || !g_bytes_equal (expected, value))
             g_hash_table_insert (faults, g_memdup2 (key, sizeof (gint64)),
                                  GINT_TO_POINTER (expected == NULL ? WM_MANIFEST_UNLISTED
                                                                    : WM_MANIFEST_CHANGED));
@@ -1079,8 +1119,8 @@ wm_signed_check_manifest (WmSession     *session,
       while (g_hash_table_iter_next (&iter, &key, &value))
         if (!g_hash_table_contains (found, key))
           g_hash_table_insert (faults, g_memdup2 (key, sizeof (gint64)), GINT_TO_POINTER (WM_MANIFEST_MISSING));
-      /* Equal entries in another order, or a manifest that does not parse:
-       * nothing to pin on one record, but not as signed either. */
+      /* Equal entries in another order, or a manifest that is not well
+       * formed: nothing to pin on one record, but not as signed either. */
       if (g_hash_table_size (faults) == 0)
         g_hash_table_insert (faults, g_memdup2 (&case_id, sizeof case_id), GINT_TO_POINTER (WM_MANIFEST_CHANGED));
     }
@@ -1144,7 +1184,7 @@ wm_signed_check_summary (WmSession     *session,
     return FALSE;
   ok = summary_size == SUMMARY_SIZE
        && stored_manifest_is_signed (session, case_id, case_key, &stored)
-       && summarise (g_bytes_get_data (stored.manifest, NULL), g_bytes_get_size (stored.manifest), FALSE, derived)
+       && summarise (g_bytes_get_data (stored.manifest, NULL), g_bytes_get_size (stored.manifest), derived)
        && sodium_memcmp (derived, summary, SUMMARY_SIZE) == 0;
   stored_manifest_clear (&stored);
 
