@@ -534,8 +534,14 @@ case_assignee (WmSession  *self,
   return assignee;
 }
 
-static char *
-dup_case_reference (WmSession  *self,
+/**
+ * wm_session_dup_case_reference:
+ *
+ * Returns: (transfer full) (nullable): the case's reference, or %NULL with
+ *   %WM_STORE_ERROR_NOT_FOUND
+ */
+char *
+wm_session_dup_case_reference (WmSession  *self,
                     gint64      case_id,
                     GError    **error)
 {
@@ -779,7 +785,7 @@ wm_session_delete_case (WmSession  *self,
   if (!wm_session_require_role (self, WM_ROLE_SUPERVISOR, error))
     return FALSE;
   /* The audit entry keeps the reference: it outlives the case's row. */
-  reference = dup_case_reference (self, case_id, error);
+  reference = wm_session_dup_case_reference (self, case_id, error);
   if (reference == NULL)
     return FALSE;
 
@@ -1018,7 +1024,7 @@ check_current_versions (WmSession     *self,
   sqlite3_reset (stmt);
   if (!signed_as_listed)
     {
-      g_autofree char *reference = dup_case_reference (self, case_id, NULL);
+      g_autofree char *reference = wm_session_dup_case_reference (self, case_id, NULL);
 
       wm_signed_set_altered (error, reference != NULL ? reference : "?");
       return FALSE;
@@ -1393,22 +1399,6 @@ mark_not_as_left (WmRecord        *record,
     }
 }
 
-static gboolean
-is_head (WmSession *self,
-         gint64     record_id,
-         guint      version)
-{
-  sqlite3_stmt *stmt = wm_store_statement (self->store, "SELECT head_version FROM records WHERE id = ?", NULL);
-  gboolean head = FALSE;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, record_id);
-  head = sqlite3_step (stmt) == SQLITE_ROW && (guint) sqlite3_column_int64 (stmt, 0) == version;
-  sqlite3_reset (stmt);
-  return head;
-}
-
 /**
  * wm_session_read_record:
  * @version: a version number, or 0 for the current one
@@ -1508,11 +1498,13 @@ wm_session_read_record (WmSession  *self,
 }
 
 /* Reads records of a case; with @record_id > 0 every version of that record,
- * otherwise the current version of each record. */
+ * whose current version is @head_version, otherwise the current version of
+ * each record. */
 static GPtrArray *
 read_versions (WmSession  *self,
                gint64      case_id,
                gint64      record_id,
+               guint       head_version,
                GError    **error)
 {
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_record_free);
@@ -1562,13 +1554,13 @@ read_versions (WmSession  *self,
       WmRecordKind kind = sqlite3_column_int (stmt, 1);
       gint64 id = sqlite3_column_int64 (stmt, 0);
       WmManifestFault fault = GPOINTER_TO_INT (g_hash_table_lookup (faults, &id));
-      gboolean head_version = record_id == 0 || is_head (self, id, sqlite3_column_int (stmt, 3));
+      gboolean is_head = record_id == 0 || (guint) sqlite3_column_int (stmt, 3) == head_version;
       WmRecord *record = record_from_row (self, key, case_id, id, kind, sqlite3_column_int64 (stmt, 2),
-                                          vouched && fault == 0 && head_version, stmt, 3);
+                                          vouched && fault == 0 && is_head, stmt, 3);
 
       /* The manifest vouches for the current version (and how many there
        * are); older ones stand on their own signatures. */
-      if (fault != 0 && head_version)
+      if (fault != 0 && is_head)
         mark_not_as_left (record, case_id, fault);
       all_signed = all_signed && record->error == NULL;
       if (record_id == 0)
@@ -1641,7 +1633,7 @@ wm_session_open_case (WmSession  *self,
    * than reading outside one and then starting it. */
   if (!wm_store_begin_light (self->store, error))
     return NULL;
-  records = read_versions (self, case_id, 0, error);
+  records = read_versions (self, case_id, 0, 0, error);
   if (records == NULL
       || !wm_session_audit_in_transaction (self, "case-view", case_id, 0, "", error))
     {
@@ -1670,7 +1662,7 @@ wm_session_list_history (WmSession  *self,
   /* Read inside its view entry's transaction, as wm_session_open_case(). */
   if (!wm_store_begin_light (self->store, error))
     return NULL;
-  history = read_versions (self, head.case_id, record_id, error);
+  history = read_versions (self, head.case_id, record_id, head.head_version, error);
   if (history == NULL
       || !wm_session_audit_in_transaction (self, "history-view", head.case_id, record_id,
                                            wm_record_kind_to_string (head.kind), error))
@@ -1820,7 +1812,7 @@ verify_case (WmSession        *self,
       g_ptr_array_add (faults, g_strdup_printf (_("Case %s: %s"), info->reference, local_error->message));
       return;
     }
-  current = read_versions (self, info->id, 0, &local_error);
+  current = read_versions (self, info->id, 0, 0, &local_error);
   if (current == NULL)
     {
       g_ptr_array_add (faults, g_strdup_printf (_("Case %s: %s"), info->reference, local_error->message));
@@ -1829,7 +1821,8 @@ verify_case (WmSession        *self,
   for (guint i = 0; i < current->len; i++)
     {
       const WmRecord *head = g_ptr_array_index (current, i);
-      g_autoptr(GPtrArray) versions = read_versions (self, info->id, head->record_id, &local_error);
+      g_autoptr(GPtrArray) versions = read_versions (self, info->id, head->record_id, head->version,
+                                                                &local_error);
 
       if (versions == NULL)
         {

@@ -35,6 +35,9 @@ struct _WmSession
 /* wm-caseload.c's query, for the benchmark to time SQLite's share. */
 extern const char wm_caseload_query[];
 
+char         *wm_session_dup_case_reference (WmSession  *self,
+                                           gint64        case_id,
+                                           GError      **error);
 gboolean      wm_session_require_unlocked (WmSession    *self,
                                            GError      **error);
 gboolean      wm_session_require_role     (WmSession    *self,

@@ -117,19 +117,13 @@ wm_signed_set_altered (GError     **error,
                reference);
 }
 
+/* For messages: the case's reference, or "?" for one that is gone. */
 static char *
-dup_reference (WmStore *store,
-               gint64   case_id)
+dup_reference (WmSession *session,
+               gint64     case_id)
 {
-  sqlite3_stmt *stmt = wm_store_statement (store, "SELECT reference FROM cases WHERE id = ?", NULL);
-  char *reference = NULL;
+  char *reference = wm_session_dup_case_reference (session, case_id, NULL);
 
-  if (stmt == NULL)
-    return g_strdup ("?");
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    reference = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
   return reference != NULL ? reference : g_strdup ("?");
 }
 
@@ -199,7 +193,7 @@ wm_signed_certify_case (WmSession     *session,
                         GError       **error)
 {
   g_autoptr(GByteArray) message = NULL;
-  g_autofree char *reference = dup_reference (session->store, case_id);
+  g_autofree char *reference = dup_reference (session, case_id);
   guint8 commitment[WM_COMMITMENT_SIZE];
   guint8 signature[WM_SIGNATURE_SIZE];
   sqlite3_stmt *stmt;
@@ -1090,7 +1084,7 @@ wm_signed_check_manifest (WmSession     *session,
   is_signed = vouched || stored_manifest_is_signed (session, case_id, case_key, &stored);
   if (!is_signed)
     {
-      g_autofree char *reference = dup_reference (session->store, case_id);
+      g_autofree char *reference = dup_reference (session, case_id);
 
       stored_manifest_clear (&stored);
       wm_signed_set_altered (error, reference);
@@ -1148,7 +1142,7 @@ wm_signed_check_manifest_whole (WmSession     *session,
     return FALSE;
   if (g_hash_table_size (faults) > 0)
     {
-      g_autofree char *reference = dup_reference (session->store, case_id);
+      g_autofree char *reference = dup_reference (session, case_id);
 
       wm_signed_set_altered (error, reference);
       return FALSE;
@@ -1192,14 +1186,12 @@ wm_signed_check_summary (WmSession     *session,
   for (guint i = 0; ok && i < SUMMARY_KINDS; i++)
     {
       const guint8 *entry = summary + i * SUMMARY_ENTRY_SIZE;
-      gint64 record_id = 0;
-      guint32 version = 0;
+      gint64 record_id;
+      guint32 version;
       int rc;
 
-      for (int b = 0; b < 8; b++)
-        record_id = (record_id << 8) | entry[b];
-      for (int b = 8; b < 12; b++)
-        version = (version << 8) | entry[b];
+      record_id = (gint64) get_be (entry, 8);
+      version = (guint32) get_be (entry + 8, 4);
       if (record_id == 0)
         continue;
       stmt = wm_store_statement (session->store,
@@ -1233,7 +1225,7 @@ wm_signed_check_summary (WmSession     *session,
 
   if (!ok)
     {
-      g_autofree char *reference = dup_reference (session->store, case_id);
+      g_autofree char *reference = dup_reference (session, case_id);
 
       wm_signed_set_altered (error, reference);
       return FALSE;
