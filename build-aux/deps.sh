@@ -9,7 +9,7 @@
 waymark_build_packages=(
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
-  libsodium-dev libsqlite3-dev libjson-glib-dev libqpdf-dev
+  libsodium-dev libsqlite3-dev libjson-glib-dev libqpdf-dev libcsv-dev
   libcairo2-dev libpango1.0-dev
   desktop-file-utils appstream hicolor-icon-theme adwaita-icon-theme
   librsvg2-common fonts-cantarell fonts-dejavu-core

@@ -48,24 +48,13 @@ report_faults (GPtrArray  *faults,
 }
 
 gboolean
-wm_cli_verify (WmCli                *cli,
-               const WmCliCommand   *command,
-               int                   argc,
-               char                **argv,
-               GError              **error)
+wm_cli_verify_run (WmCli       *cli,
+                   WmSession   *session,
+                   char       **args,
+                   GError     **error)
 {
-  g_autoptr(WmSession) session = NULL;
   g_autoptr(GPtrArray) faults = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) cases = NULL;
-  const char *user_name;
-
-  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 0, 0, error))
-    return FALSE;
-  if ((user_name = wm_cli_require_user (cli, error)) == NULL)
-    return FALSE;
-  session = wm_cli_sign_in (cli, user_name, error);
-  if (session == NULL)
-    return FALSE;
 
   /* FALSE with no fault means the check itself could not run. */
   if (!wm_session_verify (session, faults, error) && faults->len == 0)
@@ -85,43 +74,40 @@ wm_cli_verify (WmCli                *cli,
   return TRUE;
 }
 
-gboolean
-wm_cli_backup (WmCli                *cli,
-               const WmCliCommand   *command,
-               int                   argc,
-               char                **argv,
-               GError              **error)
+WmCliNext
+wm_cli_backup_prepare (WmCli   *cli,
+                       char   **args,
+                       GError **error)
 {
-  g_autoptr(WmSession) session = NULL;
   g_autofree char *folder = NULL;
-  const char *user_name;
-  const char *destination;
-
-  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 1, 1, error))
-    return FALSE;
-  destination = argv[1];
-  if ((user_name = wm_cli_require_user (cli, error)) == NULL)
-    return FALSE;
+  const char *destination = args[0];
 
   /* The store refuses both too, but only after a passphrase. */
   if (g_file_test (destination, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_EXISTS,
                    _("“%s” already exists. Choose a new file name for the backup."), destination);
-      return FALSE;
+      return WM_CLI_FAILED;
     }
   folder = g_path_get_dirname (destination);
   if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
                    _("The folder “%s” does not exist. Create it or choose another."), folder);
-      return FALSE;
+      return WM_CLI_FAILED;
     }
+  return WM_CLI_GO_ON;
+}
 
-  session = wm_cli_sign_in (cli, user_name, error);
-  if (session == NULL
-      || !wm_cli_require_role (session, WM_ROLE_ADMINISTRATOR, _("make a backup"), error)
-      || !wm_session_backup (session, destination, error))
+gboolean
+wm_cli_backup_run (WmCli       *cli,
+                   WmSession   *session,
+                   char       **args,
+                   GError     **error)
+{
+  const char *destination = args[0];
+
+  if (!wm_session_backup (session, destination, error))
     return FALSE;
 
   wm_cli_print (_("Backed up %s to %s. The copy is as encrypted as the database; keep it as safe.\n"),
@@ -129,43 +115,39 @@ wm_cli_backup (WmCli                *cli,
   return TRUE;
 }
 
-gboolean
-wm_cli_restore (WmCli                *cli,
-                const WmCliCommand   *command,
-                int                   argc,
-                char                **argv,
-                GError              **error)
+WmCliNext
+wm_cli_restore_prepare (WmCli   *cli,
+                        char   **args,
+                        GError **error)
 {
-  g_autoptr(WmSession) session = NULL;
-  g_autofree char *question = NULL;
-  const char *user_name;
-  const char *backup;
+  const char *backup = args[0];
 
-  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 1, 1, error))
-    return FALSE;
-  backup = argv[1];
-  if ((user_name = wm_cli_require_user (cli, error)) == NULL)
-    return FALSE;
   if (!g_file_test (backup, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
                    _("There is no backup at “%s”. Check the file name."), backup);
-      return FALSE;
+      return WM_CLI_FAILED;
     }
   /* Before signing in, which the database would record: a restore that
    * cannot happen (the database itself, another organisation's backup, or
    * one whose accounts or audit log were changed) leaves the database
    * untouched. */
   if (wm_cli_open_store (cli, error) == NULL || !wm_store_check_backup (cli->store, backup, error))
-    return FALSE;
+    return WM_CLI_FAILED;
   /* A database older than this computer has seen refuses sign-in, but
    * replacing it is what it needs; the restore leaves it newer than both. */
   wm_freshness_allow_behind (cli->store);
+  return WM_CLI_GO_ON;
+}
 
-  session = wm_cli_sign_in (cli, user_name, error);
-  if (session == NULL
-      || !wm_cli_require_role (session, WM_ROLE_ADMINISTRATOR, _("restore a backup"), error))
-    return FALSE;
+gboolean
+wm_cli_restore_run (WmCli       *cli,
+                    WmSession   *session,
+                    char       **args,
+                    GError     **error)
+{
+  g_autofree char *question = NULL;
+  const char *backup = args[0];
 
   /* Everything written since the backup is lost: a person at a terminal
    * says so in as many words. A script has decided already. */
@@ -206,36 +188,33 @@ verify_audit (WmCli   *cli,
   return TRUE;
 }
 
-gboolean
-wm_cli_audit (WmCli                *cli,
-              const WmCliCommand   *command,
-              int                   argc,
-              char                **argv,
-              GError              **error)
+static gboolean verify;
+
+const GOptionEntry wm_cli_audit_options[] = {
+  { "verify", 0, 0, G_OPTION_ARG_NONE, &verify,
+    N_("Check the hash chain instead of listing; exit with status 1 if it is broken"), NULL },
+  G_OPTION_ENTRY_NULL
+};
+
+WmCliNext
+wm_cli_audit_check (WmCli   *cli,
+                    char   **args,
+                    GError **error)
 {
-  g_autoptr(WmSession) session = NULL;
+  if (!verify)
+    return WM_CLI_GO_ON;
+  return verify_audit (cli, error) ? WM_CLI_FINISHED : WM_CLI_FAILED;
+}
+
+gboolean
+wm_cli_audit_run (WmCli       *cli,
+                  WmSession   *session,
+                  char       **args,
+                  GError     **error)
+{
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) users = NULL;
   g_autoptr(GHashTable) names = NULL;
-  gboolean verify = FALSE;
-  const GOptionEntry options[] = {
-    { "verify", 0, 0, G_OPTION_ARG_NONE, &verify,
-      N_("Check the hash chain instead of listing; exit with status 1 if it is broken"), NULL },
-    G_OPTION_ENTRY_NULL
-  };
-  const char *user_name;
-
-  if (!wm_cli_parse (cli, command, options, &argc, &argv, 0, 0, error))
-    return FALSE;
-  if (verify)
-    return verify_audit (cli, error);
-
-  if ((user_name = wm_cli_require_user (cli, error)) == NULL)
-    return FALSE;
-  session = wm_cli_sign_in (cli, user_name, error);
-  if (session == NULL
-      || !wm_cli_require_role (session, WM_ROLE_ADMINISTRATOR, _("read the audit log"), error))
-    return FALSE;
 
   entries = wm_store_list_audit (wm_session_get_store (session), error);
   if (entries == NULL)

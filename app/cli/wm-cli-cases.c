@@ -20,15 +20,15 @@
 #include <json-glib/json-glib.h>
 
 #include "wm-assessment.h"
+#include "wm-casebook.h"
 #include "wm-cli.h"
 #include "wm-cli-input.h"
 #include "wm-date.h"
-#include "wm-demo.h"
+#include "wm-demo-database.h"
 #include "wm-payload.h"
 #include "wm-person.h"
 
-#define DEMO_MAX_PEOPLE 10000
-#define DEMO_BATCH 50
+#define DEMO_MAX_PEOPLE WM_DEMO_MAX_PEOPLE
 
 static gint
 compare_users_by_id (gconstpointer a,
@@ -52,13 +52,20 @@ supervises (const WmUser *caseworker,
   return FALSE;
 }
 
-/* The active caseworkers the signed-in user may give cases to, in the
+/**
+ * wm_cli_list_caseworkers:
+ *
+ * The active caseworkers the signed-in user may give cases to, in the
  * order they were added: a supervisor's own team, or, for an
- * administrator, everyone's. */
-static GPtrArray *
-list_caseworkers (WmCli      *cli,
-                  WmSession  *session,
-                  GError    **error)
+ * administrator, everyone's; a caseworker gives cases to nobody else.
+ *
+ * Returns: (transfer full) (element-type WmUser): never empty, or %NULL
+ *   with @error set
+ */
+GPtrArray *
+wm_cli_list_caseworkers (WmCli      *cli,
+                         WmSession  *session,
+                         GError    **error)
 {
   g_autoptr(GPtrArray) users = wm_cli_list_users (cli, NULL, error);
   g_autoptr(GPtrArray) caseworkers = NULL;
@@ -75,6 +82,8 @@ list_caseworkers (WmCli      *cli,
       if (user->role != WM_ROLE_CASEWORKER || user->disabled)
         continue;
       if (role == WM_ROLE_SUPERVISOR && !supervises (user, wm_session_get_user_id (session)))
+        continue;
+      if (role == WM_ROLE_CASEWORKER && user->id != wm_session_get_user_id (session))
         continue;
       g_ptr_array_add (caseworkers, g_ptr_array_steal_index (users, i));
       i--;
@@ -98,45 +107,13 @@ list_caseworkers (WmCli      *cli,
 }
 
 static void
-add_records (GVariantBuilder *records,
-             WmRecordKind     kind,
-             GPtrArray       *payloads)
+print_progress_cb (guint    done,
+                   guint    total,
+                   gpointer user_data)
 {
-  for (guint i = 0; i < payloads->len; i++)
-    {
-      GVariant *payload = g_ptr_array_index (payloads, i);
-      const char *state = NULL;
-      gboolean immutable;
-
-      /* A submitted or approved assessment is never rewritten: as in real
-       * use, it is sealed against edits once it leaves draft. */
-      immutable = kind == WM_RECORD_ASSESSMENT
-                  && g_variant_lookup (payload, WM_ASSESSMENT_STATE, "&s", &state)
-                  && (g_str_equal (state, "submitted") || g_str_equal (state, "approved"));
-      g_variant_builder_add (records, "(u@a{sv}b)", kind, payload, immutable);
-    }
-}
-
-/* One young person is one case made whole in one step: the store writes
- * the profile and every first record together, so whoever runs demo need
- * not hold the case (an administrator does not). */
-static gboolean
-create_person (WmSession     *session,
-               gint64         caseworker_id,
-               WmDemoPerson  *person,
-               GError       **error)
-{
-  GVariantBuilder records;
-
-  g_variant_builder_init (&records, G_VARIANT_TYPE ("a(ua{sv}b)"));
-  add_records (&records, WM_RECORD_ASSESSMENT, person->assessments);
-  add_records (&records, WM_RECORD_PLAN, person->plans);
-  add_records (&records, WM_RECORD_CONTACT, person->contacts);
-  add_records (&records, WM_RECORD_REFERRAL, person->referrals);
-  add_records (&records, WM_RECORD_CLOSURE, person->closures);
-
-  return wm_session_create_case_with_records (session, caseworker_id, person->profile,
-                                              g_variant_builder_end (&records), error) > 0;
+  fputc ('\r', stderr);
+  fprintf (stderr, _("Created %d of %d…"), (int) done, (int) total);
+  fflush (stderr);
 }
 
 static gboolean
@@ -155,45 +132,38 @@ stopped_after (GError   **error,
   return FALSE;
 }
 
-gboolean
-wm_cli_demo (WmCli                *cli,
-             const WmCliCommand   *command,
-             int                   argc,
-             char                **argv,
-             GError              **error)
-{
-  g_autofree char *seed_text = NULL;
-  g_autofree char *today_text = NULL;
-  g_autoptr(WmSession) session = NULL;
-  g_autoptr(GPtrArray) caseworkers = NULL;
-  g_autoptr(WmDemo) demo = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gint people = 0;
-  const GOptionEntry entries[] = {
-    { "people", 'n', 0, G_OPTION_ARG_INT, &people,
-      N_("How many young people to create"), N_("N") },
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
-      N_("The same seed (and date) makes the same people; random if not given"), N_("SEED") },
-    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text,
-      N_("Make the data as if today were DATE (YYYY-MM-DD), for data that does not change with the day"),
-      N_("DATE") },
-    G_OPTION_ENTRY_NULL
-  };
-  gboolean terminal = isatty (fileno (stderr));
-  const char *user_name;
-  WmStore *store;
-  guint64 seed;
-  GDate today;
-  WmRole role;
+static gint people;
+static char *seed_text;
+static char *today_text;
 
-  if (!wm_cli_parse (cli, command, entries, &argc, &argv, 0, 0, error))
-    return FALSE;
+const GOptionEntry wm_cli_demo_options[] = {
+  { "people", 'n', 0, G_OPTION_ARG_INT, &people,
+    N_("How many young people to create"), N_("N") },
+  { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
+    N_("The same seed (and date) makes the same people; random if not given"), N_("SEED") },
+  { "today", 0, 0, G_OPTION_ARG_STRING, &today_text,
+    N_("Make the data as if today were DATE (YYYY-MM-DD), for data that does not change with the day"),
+    N_("DATE") },
+  G_OPTION_ENTRY_NULL
+};
+
+/* What "demo" made of its options. */
+static guint64 seed;
+static GDate demo_today;
+
+WmCliNext
+wm_cli_demo_check (WmCli   *cli,
+                   char   **args,
+                   GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
   if (people < 1 || people > DEMO_MAX_PEOPLE)
     {
       g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
                    _("Say how many young people to create with --people N, from 1 to %d."),
                    DEMO_MAX_PEOPLE);
-      return FALSE;
+      return WM_CLI_FAILED;
     }
   if (seed_text == NULL)
     seed = g_random_int ();
@@ -201,65 +171,39 @@ wm_cli_demo (WmCli                *cli,
     {
       g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
                    _("The seed must be a whole number from 0 to %u."), G_MAXUINT32);
-      return FALSE;
+      return WM_CLI_FAILED;
     }
   if (today_text == NULL)
-    wm_date_set_today (&today);
-  else if (!wm_date_parse_iso (today_text, &today, &local_error))
+    wm_date_set_today (&demo_today);
+  else if (!wm_date_parse_iso (today_text, &demo_today, &local_error))
     {
       g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE, "--today: %s", local_error->message);
-      return FALSE;
+      return WM_CLI_FAILED;
     }
+  return WM_CLI_GO_ON;
+}
 
-  if ((user_name = wm_cli_require_user (cli, error)) == NULL)
-    return FALSE;
-  session = wm_cli_sign_in (cli, user_name, error);
-  if (session == NULL)
-    return FALSE;
-  role = wm_session_get_role (session);
-  if (role != WM_ROLE_SUPERVISOR && role != WM_ROLE_ADMINISTRATOR)
-    {
-      g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_PERMISSION,
-                           _("Only a supervisor or an administrator can create demo cases. "
-                             "Sign in as one with --user."));
-      return FALSE;
-    }
-  caseworkers = list_caseworkers (cli, session, error);
+gboolean
+wm_cli_demo_run (WmCli       *cli,
+                 WmSession   *session,
+                 char       **args,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) caseworkers = NULL;
+  gboolean terminal = isatty (fileno (stderr));
+  guint done = 0;
+
+  caseworkers = wm_cli_list_caseworkers (cli, session, error);
   if (caseworkers == NULL)
     return FALSE;
 
-  /* Round robin, in the order the caseworkers were added, so the same seed
-   * over the same team gives everyone the same people. People are written
-   * in batches that share one commit; a failure loses only its batch. */
-  demo = wm_demo_new ((guint32) seed, &today);
-  store = wm_session_get_store (session);
-  for (gint done = 0; done < people; )
-    {
-      gint batch_end = MIN (people, done + DEMO_BATCH);
-
-      if (!wm_store_batch_begin (store, error))
-        return FALSE;
-      for (gint i = done; i < batch_end; i++)
-        {
-          g_autoptr(WmDemoPerson) person = wm_demo_next_person (demo);
-          const WmUser *caseworker = g_ptr_array_index (caseworkers, (guint) i % caseworkers->len);
-
-          if (!create_person (session, caseworker->id, person, error))
-            {
-              wm_store_batch_abort (store);
-              return stopped_after (error, done, terminal);
-            }
-        }
-      if (!wm_store_batch_commit (store, error))
-        return stopped_after (error, done, terminal);
-      done = batch_end;
-      if (terminal)
-        {
-          fputc ('\r', stderr);
-          fprintf (stderr, _("Created %d of %d…"), done, people);
-          fflush (stderr);
-        }
-    }
+  /* The same generator and batches as the window's demo database
+   * (wm-demo-database.c): round robin over the caseworkers, in the order
+   * they were added, so the same seed over the same team gives everyone
+   * the same people; a failure loses only its batch. */
+  if (!wm_demo_add_people (session, caseworkers, (guint) people, (guint32) seed, &demo_today, NULL,
+                           terminal ? print_progress_cb : NULL, NULL, &done, error))
+    return stopped_after (error, (gint) done, terminal);
   if (terminal)
     fputc ('\n', stderr);
 
@@ -340,7 +284,7 @@ list_row_init (ListRow               *row,
     }
   row->name = wm_person_dup_display_name (entry->profile);
   row->has_age = wm_person_get_age (entry->profile, today, &row->age, NULL);
-  row->status = wm_payload_get_string (entry->profile, WM_PROFILE_STATUS);
+  row->status = wm_person_get_status (entry->profile);
 }
 
 static void
@@ -384,39 +328,31 @@ add_list_row_json (JsonBuilder   *builder,
   json_builder_end_object (builder);
 }
 
+static gboolean json;
+
+const GOptionEntry wm_cli_list_options[] = {
+  { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+    N_("Print JSON: an array with an object for each case, with its reference, name, age and status"),
+    NULL },
+  G_OPTION_ENTRY_NULL
+};
+
 gboolean
-wm_cli_list (WmCli                *cli,
-             const WmCliCommand   *command,
-             int                   argc,
-             char                **argv,
-             GError              **error)
+wm_cli_list_run (WmCli       *cli,
+                 WmSession   *session,
+                 char       **args,
+                 GError     **error)
 {
-  g_autoptr(WmSession) session = NULL;
   g_autoptr(GPtrArray) caseload = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
-      N_("Print JSON: an array with an object for each case, with its reference, name, age and status"),
-      NULL },
-    G_OPTION_ENTRY_NULL
-  };
-  const char *user_name;
-  GDate today;
+  GDate now;
 
-  if (!wm_cli_parse (cli, command, entries, &argc, &argv, 0, 0, error))
-    return FALSE;
-  if ((user_name = wm_cli_require_user (cli, error)) == NULL)
-    return FALSE;
-  session = wm_cli_sign_in (cli, user_name, error);
-  if (session == NULL)
-    return FALSE;
   caseload = wm_session_list_caseload (session, error);
   if (caseload == NULL)
     return FALSE;
   g_ptr_array_sort (caseload, compare_entries_by_reference);
 
-  wm_date_set_today (&today);
+  wm_date_set_today (&now);
   if (json)
     {
       builder = json_builder_new ();
@@ -426,7 +362,7 @@ wm_cli_list (WmCli                *cli,
     {
       ListRow row;
 
-      list_row_init (&row, g_ptr_array_index (caseload, i), &today);
+      list_row_init (&row, g_ptr_array_index (caseload, i), &now);
       if (json)
         add_list_row_json (builder, &row);
       else
@@ -659,37 +595,27 @@ case_to_json (const WmCaseInfo *info,
   return json_builder_get_root (builder);
 }
 
+const GOptionEntry wm_cli_show_options[] = {
+  { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+    N_("Print JSON: the case, then each record with its metadata and payload"), NULL },
+  G_OPTION_ENTRY_NULL
+};
+
 gboolean
-wm_cli_show (WmCli                *cli,
-             const WmCliCommand   *command,
-             int                   argc,
-             char                **argv,
-             GError              **error)
+wm_cli_show_run (WmCli       *cli,
+                 WmSession   *session,
+                 char       **args,
+                 GError     **error)
 {
-  g_autoptr(WmSession) session = NULL;
   g_autoptr(WmCaseInfo) info = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GPtrArray) users = NULL;
   g_autoptr(GHashTable) names = NULL;
   g_autofree char *reference = NULL;
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
-      N_("Print JSON: the case, then each record with its metadata and payload"), NULL },
-    G_OPTION_ENTRY_NULL
-  };
-  const char *user_name;
 
-  if (!wm_cli_parse (cli, command, entries, &argc, &argv, 1, 1, error))
-    return FALSE;
   /* References are made of capitals and digits, but people read them
    * out and type them back in whatever case: "wm-7kq2xm" is WM-7KQ2XM. */
-  reference = g_ascii_strup (argv[1], -1);
-  if ((user_name = wm_cli_require_user (cli, error)) == NULL)
-    return FALSE;
-  session = wm_cli_sign_in (cli, user_name, error);
-  if (session == NULL)
-    return FALSE;
+  reference = g_ascii_strup (args[0], -1);
   info = wm_session_find_case (session, reference, error);
   if (info == NULL)
     return FALSE;

@@ -35,30 +35,33 @@ secret_text (WmSecret *secret)
   return (const char *) wm_secret_get_data (secret);
 }
 
+/* The options of each command, parsed by wm-cli.c into these. */
+static char *organisation;
+static char *admin;
+static char *role_text;
+static char **supervisor_names;
+static gboolean force_option;
+
+const GOptionEntry wm_cli_init_options[] = {
+  { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation,
+    N_("The organisation’s name"), N_("NAME") },
+  { "admin", 0, 0, G_OPTION_ARG_STRING, &admin,
+    N_("The account name of the first administrator"), N_("NAME") },
+  G_OPTION_ENTRY_NULL
+};
+
 gboolean
-wm_cli_init (WmCli                *cli,
-             const WmCliCommand   *command,
-             int                   argc,
-             char                **argv,
-             GError              **error)
+wm_cli_init_run (WmCli       *cli,
+                 WmSession   *no_session,
+                 char       **args,
+                 GError     **error)
 {
-  g_autofree char *organisation = NULL;
-  g_autofree char *admin = NULL;
   g_autofree char *admin_name = NULL;
   g_autofree char *default_path = NULL;
   g_autoptr(WmSecret) passphrase = NULL;
   g_autoptr(WmStore) store = NULL;
-  const GOptionEntry entries[] = {
-    { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation,
-      N_("The organisation’s name"), N_("NAME") },
-    { "admin", 0, 0, G_OPTION_ARG_STRING, &admin,
-      N_("The account name of the first administrator"), N_("NAME") },
-    G_OPTION_ENTRY_NULL
-  };
   const char *path;
 
-  if (!wm_cli_parse (cli, command, entries, &argc, &argv, 0, 0, error))
-    return FALSE;
   if (organisation == NULL)
     {
       g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
@@ -275,48 +278,45 @@ print_reshare_advice (WmCli        *cli,
     wm_cli_print (_("Anyone who still holds a case this account needs must share it with the account again.\n"));
 }
 
-gboolean
-wm_cli_user_add (WmCli                *cli,
-                 const WmCliCommand   *command,
-                 int                   argc,
-                 char                **argv,
-                 GError              **error)
-{
-  g_autofree char *role_text = NULL;
-  g_auto(GStrv) supervisor_names = NULL;
-  g_autoptr(GArray) supervisor_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) lookup_error = NULL;
-  g_autoptr(WmUser) existing = NULL;
-  g_autoptr(WmSession) session = NULL;
-  g_autoptr(WmSecret) passphrase = NULL;
-  const GOptionEntry entries[] = {
-    { "role", 'r', 0, G_OPTION_ARG_STRING, &role_text,
-      N_("caseworker, supervisor or administrator"), N_("ROLE") },
-    { "supervisor", 's', 0, G_OPTION_ARG_STRING_ARRAY, &supervisor_names,
-      N_("A supervisor of the caseworker’s team; repeat for more than one"), N_("NAME") },
-    G_OPTION_ENTRY_NULL
-  };
-  const char *admin;
-  const char *name;
-  WmRole role;
-  gint64 user_id;
+const GOptionEntry wm_cli_user_add_options[] = {
+  { "role", 'r', 0, G_OPTION_ARG_STRING, &role_text,
+    N_("caseworker, supervisor or administrator"), N_("ROLE") },
+  { "supervisor", 's', 0, G_OPTION_ARG_STRING_ARRAY, &supervisor_names,
+    N_("A supervisor of the caseworker’s team; repeat for more than one"), N_("NAME") },
+  G_OPTION_ENTRY_NULL
+};
 
-  if (!wm_cli_parse (cli, command, entries, &argc, &argv, 1, 1, error))
-    return FALSE;
-  name = argv[1];
-  if (!role_from_option (role_text, &role, error))
-    return FALSE;
-  if (supervisor_names != NULL && role != WM_ROLE_CASEWORKER)
+/* What "user add" found before the passphrase. */
+static WmRole new_role;
+static GArray *new_supervisor_ids;
+
+WmCliNext
+wm_cli_user_add_check (WmCli   *cli,
+                       char   **args,
+                       GError **error)
+{
+  if (!role_from_option (role_text, &new_role, error))
+    return WM_CLI_FAILED;
+  if (supervisor_names != NULL && new_role != WM_ROLE_CASEWORKER)
     {
       g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
                            _("Only a caseworker has supervisors. Leave out --supervisor."));
-      return FALSE;
+      return WM_CLI_FAILED;
     }
-  if ((admin = wm_cli_require_user (cli, error)) == NULL)
-    return FALSE;
+  return WM_CLI_GO_ON;
+}
+
+WmCliNext
+wm_cli_user_add_prepare (WmCli   *cli,
+                         char   **args,
+                         GError **error)
+{
+  g_autoptr(GError) lookup_error = NULL;
+  g_autoptr(WmUser) existing = NULL;
+  const char *name = args[0];
 
   if (wm_cli_open_store (cli, error) == NULL)
-    return FALSE;
+    return WM_CLI_FAILED;
   existing = wm_store_lookup_user (cli->store, name, &lookup_error);
   if (existing != NULL && existing->disabled)
     {
@@ -324,46 +324,55 @@ wm_cli_user_add (WmCli                *cli,
                    _("There is already an account called “%s”, disabled. Enable it with "
                      "“waymark-cli user enable %s”, or choose another name."),
                    existing->name, existing->name);
-      return FALSE;
+      return WM_CLI_FAILED;
     }
   if (existing != NULL)
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_EXISTS,
                    _("There is already an account called “%s”. Choose another name."), name);
-      return FALSE;
+      return WM_CLI_FAILED;
     }
   if (!g_error_matches (lookup_error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND))
     {
       g_propagate_error (error, g_steal_pointer (&lookup_error));
-      return FALSE;
+      return WM_CLI_FAILED;
     }
 
+  new_supervisor_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; supervisor_names != NULL && supervisor_names[i] != NULL; i++)
     {
       g_autoptr(WmUser) supervisor = lookup_user (cli, supervisor_names[i], error);
 
       if (supervisor == NULL)
-        return FALSE;
+        return WM_CLI_FAILED;
       if (supervisor->role != WM_ROLE_SUPERVISOR || supervisor->disabled)
         {
           g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
                        _("“%s” is not an active supervisor. Choose an account with the supervisor role."),
                        supervisor->name);
-          return FALSE;
+          return WM_CLI_FAILED;
         }
-      g_array_append_val (supervisor_ids, supervisor->id);
+      g_array_append_val (new_supervisor_ids, supervisor->id);
     }
+  return WM_CLI_GO_ON;
+}
 
-  session = wm_cli_sign_in (cli, admin, error);
-  if (session == NULL)
-    return FALSE;
-  if (!wm_cli_require_role (session, WM_ROLE_ADMINISTRATOR, _("add accounts"), error))
-    return FALSE;
+gboolean
+wm_cli_user_add_run (WmCli       *cli,
+                     WmSession   *session,
+                     char       **args,
+                     GError     **error)
+{
+  g_autoptr(GArray) supervisor_ids = g_steal_pointer (&new_supervisor_ids);
+  g_autoptr(WmSecret) passphrase = NULL;
+  const char *name = args[0];
+  gint64 user_id;
+
   passphrase = read_new_passphrase (name, error);
   if (passphrase == NULL)
     return FALSE;
 
-  user_id = wm_session_add_user (session, name, role, secret_text (passphrase), error);
+  user_id = wm_session_add_user (session, name, new_role, secret_text (passphrase), error);
   if (user_id == 0)
     return FALSE;
   for (guint i = 0; i < supervisor_ids->len; i++)
@@ -375,10 +384,10 @@ wm_cli_user_add (WmCli                *cli,
         }
     }
 
-  wm_cli_print (_("Added %s, %s.\n"), name, wm_role_get_label (role));
+  wm_cli_print (_("Added %s, %s.\n"), name, wm_role_get_label (new_role));
   /* Allowed, since the team may not exist yet, but never silently: until
    * then each case of theirs is sealed to them alone. */
-  if (role == WM_ROLE_CASEWORKER && supervisor_ids->len == 0)
+  if (new_role == WM_ROLE_CASEWORKER && supervisor_ids->len == 0)
     warn (_("Warning: nobody else can read the cases of %s until the account has a supervisor. "
             "Add one with “waymark-cli user supervisor add %s SUPERVISOR”."),
           name, name);
@@ -386,17 +395,13 @@ wm_cli_user_add (WmCli                *cli,
 }
 
 gboolean
-wm_cli_user_list (WmCli                *cli,
-                  const WmCliCommand   *command,
-                  int                   argc,
-                  char                **argv,
-                  GError              **error)
+wm_cli_user_list_run (WmCli       *cli,
+                      WmSession   *no_session,
+                      char       **args,
+                      GError     **error)
 {
   g_autoptr(GPtrArray) users = NULL;
   g_autoptr(GHashTable) names = NULL;
-
-  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 0, 0, error))
-    return FALSE;
 
   users = wm_cli_list_users (cli, &names, error);
   if (users == NULL)
@@ -428,11 +433,10 @@ wm_cli_user_list (WmCli                *cli,
 }
 
 gboolean
-wm_cli_user_passwd (WmCli                *cli,
-                    const WmCliCommand   *command,
-                    int                   argc,
-                    char                **argv,
-                    GError              **error)
+wm_cli_user_passwd_run (WmCli       *cli,
+                        WmSession   *no_session,
+                        char       **args,
+                        GError     **error)
 {
   g_autoptr(WmUser) user = NULL;
   g_autoptr(WmSecret) current = NULL;
@@ -441,16 +445,14 @@ wm_cli_user_passwd (WmCli                *cli,
   g_autofree char *prompt = NULL;
   WmStore *store;
 
-  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 1, 1, error))
-    return FALSE;
-  user = lookup_user (cli, argv[1], error);
+  user = lookup_user (cli, args[0], error);
   if (user == NULL)
     return FALSE;
   store = wm_cli_open_store (cli, error);
   if (store == NULL || !wm_store_check_writable (store, error))
     return FALSE;
 
-  /* Not wm_cli_sign_in(): the current passphrase is needed again below,
+  /* Not the sign-in of wm-cli.c: the current passphrase is needed again below,
    * since changing it proves it once more. */
   prompt = g_strdup_printf (_("Current passphrase for %s: "), user->name);
   current = wm_cli_read_passphrase (prompt, FALSE, error);
@@ -469,43 +471,45 @@ wm_cli_user_passwd (WmCli                *cli,
   return TRUE;
 }
 
-gboolean
-wm_cli_user_disable (WmCli                *cli,
-                     const WmCliCommand   *command,
-                     int                   argc,
-                     char                **argv,
-                     GError              **error)
+const GOptionEntry wm_cli_user_disable_options[] = {
+  { "force", 0, 0, G_OPTION_ARG_NONE, &force_option,
+    N_("Disable the account even if it is the only one that can read some cases"), NULL },
+  G_OPTION_ENTRY_NULL
+};
+
+/* The account NAME of "user disable", "user enable" and "user reset", and
+ * how many cases only it can read, found before the passphrase. */
+static WmUser *account;
+static guint orphaned;
+
+WmCliNext
+wm_cli_user_disable_prepare (WmCli   *cli,
+                             char   **args,
+                             GError **error)
 {
-  g_autoptr(WmUser) user = NULL;
-  g_autoptr(WmSession) session = NULL;
-  gboolean force = FALSE;
-  const GOptionEntry entries[] = {
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
-      N_("Disable the account even if it is the only one that can read some cases"), NULL },
-    G_OPTION_ENTRY_NULL
-  };
-  const char *admin;
-  guint orphaned = 0;
-
-  if (!wm_cli_parse (cli, command, entries, &argc, &argv, 1, 1, error))
-    return FALSE;
-  if ((admin = wm_cli_require_user (cli, error)) == NULL)
-    return FALSE;
-  user = lookup_user (cli, argv[1], error);
-  if (user == NULL)
-    return FALSE;
-  if (user->disabled)
+  account = lookup_user (cli, args[0], error);
+  if (account == NULL)
+    return WM_CLI_FAILED;
+  if (account->disabled)
     {
-      wm_cli_print (_("%s was already disabled.\n"), user->name);
-      return TRUE;
+      wm_cli_print (_("%s was already disabled.\n"), account->name);
+      return WM_CLI_FINISHED;
     }
-  if (!check_sole_holder (cli, user, force, FALSE, &orphaned, error))
-    return FALSE;
+  if (!check_sole_holder (cli, account, force_option, FALSE, &orphaned, error))
+    return WM_CLI_FAILED;
+  return WM_CLI_GO_ON;
+}
 
-  session = wm_cli_sign_in (cli, admin, error);
-  if (session == NULL
-      || !wm_session_disable_user_full (session, user->id,
-                                        force ? WM_ACCOUNT_CHANGE_FORCE : WM_ACCOUNT_CHANGE_DEFAULT, error))
+gboolean
+wm_cli_user_disable_run (WmCli       *cli,
+                         WmSession   *session,
+                         char       **args,
+                         GError     **error)
+{
+  g_autoptr(WmUser) user = g_steal_pointer (&account);
+
+  if (!wm_session_disable_user_full (session, user->id,
+                                     force_option ? WM_ACCOUNT_CHANGE_FORCE : WM_ACCOUNT_CHANGE_DEFAULT, error))
     return FALSE;
 
   wm_cli_print (_("Disabled %s: the account can no longer sign in, and holds no case keys any more.\n"), user->name);
@@ -513,45 +517,37 @@ wm_cli_user_disable (WmCli                *cli,
   return TRUE;
 }
 
-gboolean
-wm_cli_user_reset (WmCli                *cli,
-                   const WmCliCommand   *command,
-                   int                   argc,
-                   char                **argv,
-                   GError              **error)
+const GOptionEntry wm_cli_user_reset_options[] = {
+  { "force", 0, 0, G_OPTION_ARG_NONE, &force_option,
+    N_("Reset the account even if it is the only one that can read some cases"), NULL },
+  G_OPTION_ENTRY_NULL
+};
+
+WmCliNext
+wm_cli_user_reset_prepare (WmCli   *cli,
+                           char   **args,
+                           GError **error)
 {
-  g_autoptr(WmUser) user = NULL;
-  g_autoptr(WmSession) session = NULL;
+  account = lookup_user (cli, args[0], error);
+  if (account == NULL || !check_sole_holder (cli, account, force_option, TRUE, &orphaned, error))
+    return WM_CLI_FAILED;
+  return WM_CLI_GO_ON;
+}
+
+gboolean
+wm_cli_user_reset_run (WmCli       *cli,
+                       WmSession   *session,
+                       char       **args,
+                       GError     **error)
+{
+  g_autoptr(WmUser) user = g_steal_pointer (&account);
   g_autoptr(WmSecret) passphrase = NULL;
-  gboolean force = FALSE;
-  const GOptionEntry entries[] = {
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
-      N_("Reset the account even if it is the only one that can read some cases"), NULL },
-    G_OPTION_ENTRY_NULL
-  };
-  const char *admin;
-  guint orphaned = 0;
 
-  if (!wm_cli_parse (cli, command, entries, &argc, &argv, 1, 1, error))
-    return FALSE;
-  if ((admin = wm_cli_require_user (cli, error)) == NULL)
-    return FALSE;
-  user = lookup_user (cli, argv[1], error);
-  if (user == NULL)
-    return FALSE;
-  if (!check_sole_holder (cli, user, force, TRUE, &orphaned, error))
-    return FALSE;
-
-  session = wm_cli_sign_in (cli, admin, error);
-  if (session == NULL)
-    return FALSE;
-  if (!wm_cli_require_role (session, WM_ROLE_ADMINISTRATOR, _("reset accounts"), error))
-    return FALSE;
   passphrase = read_new_passphrase (user->name, error);
   if (passphrase == NULL)
     return FALSE;
   if (!wm_session_reset_user_full (session, user->id, secret_text (passphrase),
-                                   force ? WM_ACCOUNT_CHANGE_FORCE : WM_ACCOUNT_CHANGE_DEFAULT, error))
+                                   force_option ? WM_ACCOUNT_CHANGE_FORCE : WM_ACCOUNT_CHANGE_DEFAULT, error))
     return FALSE;
 
   wm_cli_print (_("Gave %s a new key pair and passphrase. The account holds none of its cases now.\n"),
@@ -563,32 +559,31 @@ wm_cli_user_reset (WmCli                *cli,
   return TRUE;
 }
 
-gboolean
-wm_cli_user_enable (WmCli                *cli,
-                    const WmCliCommand   *command,
-                    int                   argc,
-                    char                **argv,
-                    GError              **error)
+WmCliNext
+wm_cli_user_enable_prepare (WmCli   *cli,
+                            char   **args,
+                            GError **error)
 {
-  g_autoptr(WmUser) user = NULL;
-  g_autoptr(WmSession) session = NULL;
-  const char *admin;
-
-  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 1, 1, error))
-    return FALSE;
-  if ((admin = wm_cli_require_user (cli, error)) == NULL)
-    return FALSE;
-  user = lookup_user (cli, argv[1], error);
-  if (user == NULL)
-    return FALSE;
-  if (!user->disabled)
+  account = lookup_user (cli, args[0], error);
+  if (account == NULL)
+    return WM_CLI_FAILED;
+  if (!account->disabled)
     {
-      wm_cli_print (_("%s is already active.\n"), user->name);
-      return TRUE;
+      wm_cli_print (_("%s is already active.\n"), account->name);
+      return WM_CLI_FINISHED;
     }
+  return WM_CLI_GO_ON;
+}
 
-  session = wm_cli_sign_in (cli, admin, error);
-  if (session == NULL || !wm_session_enable_user (session, user->id, error))
+gboolean
+wm_cli_user_enable_run (WmCli       *cli,
+                        WmSession   *session,
+                        char       **args,
+                        GError     **error)
+{
+  g_autoptr(WmUser) user = g_steal_pointer (&account);
+
+  if (!wm_session_enable_user (session, user->id, error))
     return FALSE;
 
   wm_cli_print (_("Enabled %s: the account can sign in again with its passphrase, but holds none of its "
@@ -609,67 +604,77 @@ has_supervisor (const WmUser *user,
   return FALSE;
 }
 
-gboolean
-wm_cli_user_supervisor (WmCli                *cli,
-                        const WmCliCommand   *command,
-                        int                   argc,
-                        char                **argv,
-                        GError              **error)
-{
-  g_autoptr(WmUser) caseworker = NULL;
-  g_autoptr(WmUser) supervisor = NULL;
-  g_autoptr(WmSession) session = NULL;
-  const char *admin;
-  gboolean adding;
+/* What "user supervisor" found before the passphrase. */
+static gboolean adding;
+static WmUser *team_caseworker;
+static WmUser *team_supervisor;
 
-  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 3, 3, error))
-    return FALSE;
-  if (!g_str_equal (argv[1], "add") && !g_str_equal (argv[1], "remove"))
+WmCliNext
+wm_cli_user_supervisor_check (WmCli   *cli,
+                              char   **args,
+                              GError **error)
+{
+  if (!g_str_equal (args[0], "add") && !g_str_equal (args[0], "remove"))
     {
       g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
                    _("Say “add” or “remove”, not “%s”: waymark-cli user supervisor add CASEWORKER SUPERVISOR."),
-                   argv[1]);
-      return FALSE;
+                   args[0]);
+      return WM_CLI_FAILED;
     }
-  adding = g_str_equal (argv[1], "add");
-  if ((admin = wm_cli_require_user (cli, error)) == NULL)
-    return FALSE;
-  if ((caseworker = lookup_user (cli, argv[2], error)) == NULL
-      || (supervisor = lookup_user (cli, argv[3], error)) == NULL)
-    return FALSE;
+  adding = g_str_equal (args[0], "add");
+  return WM_CLI_GO_ON;
+}
+
+WmCliNext
+wm_cli_user_supervisor_prepare (WmCli   *cli,
+                                char   **args,
+                                GError **error)
+{
+  if ((team_caseworker = lookup_user (cli, args[1], error)) == NULL
+      || (team_supervisor = lookup_user (cli, args[2], error)) == NULL)
+    return WM_CLI_FAILED;
 
   if (adding)
     {
-      if (caseworker->role != WM_ROLE_CASEWORKER)
+      if (team_caseworker->role != WM_ROLE_CASEWORKER)
         {
           g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
                        _("Only a caseworker has supervisors, and “%s” is not one. Choose a caseworker."),
-                       caseworker->name);
-          return FALSE;
+                       team_caseworker->name);
+          return WM_CLI_FAILED;
         }
-      if (supervisor->role != WM_ROLE_SUPERVISOR || supervisor->disabled)
+      if (team_supervisor->role != WM_ROLE_SUPERVISOR || team_supervisor->disabled)
         {
           g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
                        _("“%s” is not an active supervisor. Choose an account with the supervisor role."),
-                       supervisor->name);
-          return FALSE;
+                       team_supervisor->name);
+          return WM_CLI_FAILED;
         }
-      if (has_supervisor (caseworker, supervisor->id))
+      if (has_supervisor (team_caseworker, team_supervisor->id))
         {
-          wm_cli_print (_("%s already supervises %s.\n"), supervisor->name, caseworker->name);
-          return TRUE;
+          wm_cli_print (_("%s already supervises %s.\n"), team_supervisor->name, team_caseworker->name);
+          return WM_CLI_FINISHED;
         }
     }
-  else if (!has_supervisor (caseworker, supervisor->id))
+  else if (!has_supervisor (team_caseworker, team_supervisor->id))
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
-                   _("“%s” is not a supervisor of “%s”. Check the names."), supervisor->name, caseworker->name);
-      return FALSE;
+                   _("“%s” is not a supervisor of “%s”. Check the names."),
+                   team_supervisor->name, team_caseworker->name);
+      return WM_CLI_FAILED;
     }
+  return WM_CLI_GO_ON;
+}
 
-  session = wm_cli_sign_in (cli, admin, error);
-  if (session == NULL)
-    return FALSE;
+gboolean
+wm_cli_user_supervisor_run (WmCli       *cli,
+                            WmSession   *session,
+                            char       **args,
+                            GError     **error)
+{
+  g_autoptr(WmUser) caseworker = g_steal_pointer (&team_caseworker);
+  g_autoptr(WmUser) supervisor = g_steal_pointer (&team_supervisor);
+
   if (adding)
     {
       if (!wm_session_add_supervisor (session, caseworker->id, supervisor->id, error))
@@ -692,24 +697,13 @@ wm_cli_user_supervisor (WmCli                *cli,
 }
 
 gboolean
-wm_cli_reshare (WmCli                *cli,
-                const WmCliCommand   *command,
-                int                   argc,
-                char                **argv,
-                GError              **error)
+wm_cli_reshare_run (WmCli       *cli,
+                    WmSession   *session,
+                    char       **args,
+                    GError     **error)
 {
-  g_autoptr(WmSession) session = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *supervisor;
   guint shared;
-
-  if (!wm_cli_parse (cli, command, NULL, &argc, &argv, 0, 0, error))
-    return FALSE;
-  if ((supervisor = wm_cli_require_user (cli, error)) == NULL)
-    return FALSE;
-  session = wm_cli_sign_in (cli, supervisor, error);
-  if (session == NULL)
-    return FALSE;
 
   shared = wm_session_reshare_team_cases (session, &local_error);
   if (local_error != NULL)

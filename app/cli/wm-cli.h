@@ -37,47 +37,70 @@ typedef struct _WmCliCommand WmCliCommand;
 /* Whether a command signs in as the account named with --user. Only those
  * that do offer --user: "init" signs in nobody, "user list" and "audit
  * --verify" read what needs no key, and "user passwd NAME" signs in as
- * NAME. */
+ * NAME, itself. */
 typedef enum
 {
   WM_CLI_NO_USER,
   WM_CLI_AS_USER,
 } WmCliSignIn;
 
-typedef gboolean (*WmCliCommandFunc) (WmCli               *cli,
-                                      const WmCliCommand  *command,
-                                      int                  argc,
-                                      char               **argv,
-                                      GError             **error);
+/* Who may run a command that signs in, checked once signed in and before
+ * the command does anything. A command whose rule depends on more than
+ * the role (who may assign cases to whom) says so in its own code. */
+typedef enum
+{
+  WM_CLI_ANY_ROLE      = 0,
+  WM_CLI_CASEWORKER    = 1 << WM_ROLE_CASEWORKER,
+  WM_CLI_SUPERVISOR    = 1 << WM_ROLE_SUPERVISOR,
+  WM_CLI_ADMINISTRATOR = 1 << WM_ROLE_ADMINISTRATOR,
+} WmCliRoles;
+
+/* What a command's first check decided. */
+typedef enum
+{
+  WM_CLI_FAILED,    /* @error is set */
+  WM_CLI_GO_ON,     /* go on to sign in (for WM_CLI_AS_USER) and run */
+  WM_CLI_FINISHED,  /* done without signing in: "audit --verify", "import --dry-run" */
+} WmCliNext;
+
+/* A command runs in steps, as keepassxc-cli's DatabaseCommand unlocks the
+ * database once and then runs the command: wm-cli.c parses the options
+ * and counts the arguments, calls @check (usage, and what needs no
+ * account), then, for a command that signs in, requires --user, calls
+ * @prepare (what needs the database but no passphrase: a slip should
+ * cost a second, not an Argon2id derivation and a prompt), signs in,
+ * checks @roles, and calls @run with the session. @args are the
+ * positional arguments, NULL-terminated. */
+typedef WmCliNext (*WmCliCheckFunc)   (WmCli      *cli,
+                                       char      **args,
+                                       GError    **error);
+typedef WmCliNext (*WmCliPrepareFunc) (WmCli      *cli,
+                                       char      **args,
+                                       GError    **error);
+typedef gboolean  (*WmCliRunFunc)     (WmCli      *cli,
+                                       WmSession  *session,
+                                       char      **args,
+                                       GError    **error);
 
 struct _WmCliCommand
 {
-  const char       *name;        /* "user add" */
-  const char       *parameters;  /* "NAME", or NULL */
-  const char       *summary;     /* N_(): one line for --help */
-  const char       *passphrases; /* N_(): which passphrases it reads, or NULL */
-  WmCliSignIn       sign_in;
-  WmCliCommandFunc  run;
+  const char         *name;         /* "user add" */
+  const char         *parameters;   /* N_(): "NAME", or NULL */
+  const char         *summary;      /* N_(): one line for --help */
+  const char         *passphrases;  /* N_(): which passphrases it reads, or NULL */
+  const GOptionEntry *options;      /* the command's own, or NULL */
+  int                 min_args;
+  int                 max_args;
+  WmCliSignIn         sign_in;
+  WmCliRoles          roles;        /* for WM_CLI_AS_USER */
+  const char         *refused;      /* N_(): what is said to another role, or NULL for the usual */
+  const char         *action;       /* N_(): for the usual: "make a backup"; NULL: "do this" */
+  WmCliCheckFunc      check;        /* or NULL */
+  WmCliPrepareFunc    prepare;      /* or NULL; may finish too ("already disabled") */
+  WmCliRunFunc        run;
 };
 
-gboolean    wm_cli_parse             (WmCli               *cli,
-                                      const WmCliCommand  *command,
-                                      const GOptionEntry  *entries,
-                                      int                 *argc,
-                                      char              ***argv,
-                                      int                  min_args,
-                                      int                  max_args,
-                                      GError             **error);
 WmStore    *wm_cli_open_store        (WmCli               *cli,
-                                      GError             **error);
-const char *wm_cli_require_user      (WmCli               *cli,
-                                      GError             **error);
-WmSession  *wm_cli_sign_in           (WmCli               *cli,
-                                      const char          *user_name,
-                                      GError             **error);
-gboolean    wm_cli_require_role      (WmSession           *session,
-                                      WmRole               role,
-                                      const char          *action,
                                       GError             **error);
 GPtrArray  *wm_cli_list_users        (WmCli               *cli,
                                       GHashTable         **out_names,
@@ -86,22 +109,49 @@ void        wm_cli_print             (const char          *format,
                                       ...) G_GNUC_PRINTF (1, 2);
 char       *wm_cli_format_time       (gint64               usec);
 
-/* The commands, one function each. */
-gboolean wm_cli_init         (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
-gboolean wm_cli_user_add     (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
-gboolean wm_cli_user_list    (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
-gboolean wm_cli_user_passwd  (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
-gboolean wm_cli_user_disable (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
-gboolean wm_cli_user_reset   (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
-gboolean wm_cli_user_enable  (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
-gboolean wm_cli_user_supervisor (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
-gboolean wm_cli_reshare      (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
-gboolean wm_cli_demo         (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
-gboolean wm_cli_list         (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
-gboolean wm_cli_show         (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
-gboolean wm_cli_verify       (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
-gboolean wm_cli_backup       (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
-gboolean wm_cli_restore      (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
-gboolean wm_cli_audit        (WmCli *cli, const WmCliCommand *command, int argc, char **argv, GError **error);
+/* The commands' steps and options (see WmCliCommand), by file. */
+extern const GOptionEntry wm_cli_init_options[];
+extern const GOptionEntry wm_cli_user_add_options[];
+extern const GOptionEntry wm_cli_user_disable_options[];
+extern const GOptionEntry wm_cli_user_reset_options[];
+gboolean  wm_cli_init_run               (WmCli *cli, WmSession *session, char **args, GError **error);
+WmCliNext wm_cli_user_add_check         (WmCli *cli, char **args, GError **error);
+WmCliNext wm_cli_user_add_prepare       (WmCli *cli, char **args, GError **error);
+gboolean  wm_cli_user_add_run           (WmCli *cli, WmSession *session, char **args, GError **error);
+gboolean  wm_cli_user_list_run          (WmCli *cli, WmSession *session, char **args, GError **error);
+gboolean  wm_cli_user_passwd_run        (WmCli *cli, WmSession *session, char **args, GError **error);
+WmCliNext wm_cli_user_disable_prepare   (WmCli *cli, char **args, GError **error);
+gboolean  wm_cli_user_disable_run       (WmCli *cli, WmSession *session, char **args, GError **error);
+WmCliNext wm_cli_user_enable_prepare    (WmCli *cli, char **args, GError **error);
+gboolean  wm_cli_user_enable_run        (WmCli *cli, WmSession *session, char **args, GError **error);
+WmCliNext wm_cli_user_reset_prepare     (WmCli *cli, char **args, GError **error);
+gboolean  wm_cli_user_reset_run         (WmCli *cli, WmSession *session, char **args, GError **error);
+WmCliNext wm_cli_user_supervisor_check  (WmCli *cli, char **args, GError **error);
+WmCliNext wm_cli_user_supervisor_prepare (WmCli *cli, char **args, GError **error);
+gboolean  wm_cli_user_supervisor_run    (WmCli *cli, WmSession *session, char **args, GError **error);
+gboolean  wm_cli_reshare_run            (WmCli *cli, WmSession *session, char **args, GError **error);
+
+extern const GOptionEntry wm_cli_demo_options[];
+extern const GOptionEntry wm_cli_list_options[];
+extern const GOptionEntry wm_cli_show_options[];
+WmCliNext wm_cli_demo_check             (WmCli *cli, char **args, GError **error);
+gboolean  wm_cli_demo_run               (WmCli *cli, WmSession *session, char **args, GError **error);
+gboolean  wm_cli_list_run               (WmCli *cli, WmSession *session, char **args, GError **error);
+gboolean  wm_cli_show_run               (WmCli *cli, WmSession *session, char **args, GError **error);
+GPtrArray *wm_cli_list_caseworkers      (WmCli *cli, WmSession *session, GError **error);
+
+extern const GOptionEntry wm_cli_import_options[];
+WmCliNext wm_cli_import_check           (WmCli *cli, char **args, GError **error);
+WmCliNext wm_cli_import_prepare         (WmCli *cli, char **args, GError **error);
+gboolean  wm_cli_import_run             (WmCli *cli, WmSession *session, char **args, GError **error);
+
+extern const GOptionEntry wm_cli_audit_options[];
+gboolean  wm_cli_verify_run             (WmCli *cli, WmSession *session, char **args, GError **error);
+WmCliNext wm_cli_backup_prepare         (WmCli *cli, char **args, GError **error);
+gboolean  wm_cli_backup_run             (WmCli *cli, WmSession *session, char **args, GError **error);
+WmCliNext wm_cli_restore_prepare        (WmCli *cli, char **args, GError **error);
+gboolean  wm_cli_restore_run            (WmCli *cli, WmSession *session, char **args, GError **error);
+WmCliNext wm_cli_audit_check            (WmCli *cli, char **args, GError **error);
+gboolean  wm_cli_audit_run              (WmCli *cli, WmSession *session, char **args, GError **error);
 
 G_END_DECLS

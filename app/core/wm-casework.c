@@ -8,19 +8,35 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "wm-casework.h"
+#include "wm-date.h"
 #include "wm-payload.h"
 
+/* The contact log's kinds of entry (issue 9): how the caseworker and the
+ * young person met, or that they did not. */
 const WmTerm wm_contact_methods[] = {
   { "face-to-face", N_("Face to face") },
-  { "home-visit", N_("Home visit") },
   { "phone", N_("Phone call") },
   { "video", N_("Video call") },
-  { "message", N_("Text or app message") },
-  { "email", N_("Email") },
-  { "letter", N_("Letter") },
+  { "text-message", N_("Text message") },
+  { WM_CONTACT_METHOD_MISSED, N_("Missed appointment") },
+  { "activity-attended", N_("Activity attended") },
+  { NULL, NULL }
+};
+
+/* Ids of the first contact vocabulary, which demo databases made before
+ * it changed still hold. A home visit is met face to face; the written
+ * kinds become the one written kind left, and the note says which. */
+const WmTermAlias wm_contact_method_aliases[] = {
+  { "home-visit", "face-to-face" },
+  { "message", "text-message" },
+  { "text", "text-message" },
+  { "email", "text-message" },
+  { "letter", "text-message" },
   { NULL, NULL }
 };
 
@@ -38,6 +54,7 @@ const WmTerm wm_contact_parties[] = {
 
 const WmTerm wm_partner_services[] = {
   { "youth-justice-service", N_("Youth Justice Service") },
+  { "childrens-social-care", N_("Children’s social care (MASH)") },
   { "camhs", N_("Child and Adolescent Mental Health Services") },
   { "substance-misuse", N_("Substance misuse service") },
   { "domestic-abuse", N_("IDVA or domestic abuse service") },
@@ -80,6 +97,7 @@ const WmTerm wm_closure_reasons[] = {
   { "moved-away", N_("Moved out of the area") },
   { "aged-out", N_("Reached the upper age limit") },
   { "custody", N_("Entered custody") },
+  { "declined", N_("Declined the service") },
   { NULL, NULL }
 };
 
@@ -96,23 +114,162 @@ check_vardict (GVariant *payload)
   return payload != NULL && g_variant_is_of_type (payload, G_VARIANT_TYPE_VARDICT);
 }
 
+/* Counts no further than it needs: a 10 MB paste is refused without
+ * walking all of it. */
+static gboolean
+check_length (GVariant    *payload,
+              const char  *key,
+              guint        max_characters,
+              GError     **error)
+{
+  const char *text = wm_payload_get_string (payload, key);
+  const char *p = text;
+  guint n = 0;
+
+  if (text == NULL || strlen (text) <= max_characters)
+    return TRUE;
+
+  for (; *p != '\0' && n <= max_characters; p = g_utf8_next_char (p))
+    n++;
+  if (n <= max_characters)
+    return TRUE;
+
+  g_set_error (error, WM_CORE_ERROR, WM_CORE_ERROR_CONSTRAINT,
+               /* Translators: %s is a field's name, %u a number of characters. */
+               _("The field “%s” is too long: it may hold at most %u characters. "
+                 "Shorten it, or split it over several entries."),
+               wm_payload_get_field_label (key), max_characters);
+  return FALSE;
+}
+
 /**
  * wm_contact_check:
  * @contact: a contact payload
  * @error: return location for a #WM_CORE_ERROR
  *
- * Returns: %TRUE when @contact has a date, a method and who it was with
+ * What any contact must hold, whenever it was written: a date, a method
+ * (an old id of wm_contact_method_aliases too), and when present a party
+ * of wm_contact_parties, a duration of 0 to %WM_CONTACT_DURATION_MAX
+ * minutes (0 only for a missed appointment) and a note of at most
+ * %WM_NOTE_MAX_CHARACTERS characters.
+ *
+ * Returns: %TRUE when @contact may be kept
  */
 gboolean
 wm_contact_check (GVariant  *contact,
                   GError   **error)
 {
-  g_return_val_if_fail (check_vardict (contact), FALSE);
+  const char *method;
+  guint32 minutes;
 
-  return wm_payload_check_date (contact, WM_CONTACT_DATE, TRUE, error)
-         && wm_payload_check_term (contact, WM_CONTACT_METHOD, wm_contact_methods, TRUE, error)
-         && wm_payload_check_term (contact, WM_CONTACT_WITH, wm_contact_parties, TRUE, error)
-         && wm_payload_check_text (contact, WM_CONTACT_NOTE, FALSE, error);
+  g_return_val_if_fail (check_vardict (contact), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!wm_payload_check_date (contact, WM_CONTACT_DATE, TRUE, error)
+      || !wm_payload_check_type (contact, WM_CONTACT_METHOD, G_VARIANT_TYPE_STRING, TRUE, error))
+    return FALSE;
+
+  method = wm_term_alias_resolve (wm_contact_method_aliases,
+                                  wm_payload_get_string (contact, WM_CONTACT_METHOD));
+  if (!wm_term_find (wm_contact_methods, method))
+    return wm_payload_check_term (contact, WM_CONTACT_METHOD, wm_contact_methods, TRUE, error);
+
+  if (!wm_payload_check_term (contact, WM_CONTACT_WITH, wm_contact_parties, FALSE, error)
+      || !wm_payload_check_type (contact, WM_CONTACT_DURATION, G_VARIANT_TYPE_UINT32, FALSE, error)
+      || !wm_payload_check_text (contact, WM_CONTACT_NOTE, FALSE, error)
+      || !check_length (contact, WM_CONTACT_NOTE, WM_NOTE_MAX_CHARACTERS, error))
+    return FALSE;
+
+  if (wm_payload_get_uint (contact, WM_CONTACT_DURATION, &minutes))
+    {
+      if (minutes > WM_CONTACT_DURATION_MAX)
+        {
+          g_set_error (error, WM_CORE_ERROR, WM_CORE_ERROR_CONSTRAINT,
+                       _("The field “%s” is more than a day. Enter the length of this contact in minutes, "
+                         "at most %d."),
+                       wm_payload_get_field_label (WM_CONTACT_DURATION), WM_CONTACT_DURATION_MAX);
+          return FALSE;
+        }
+      if (minutes == 0 && !g_str_equal (method, WM_CONTACT_METHOD_MISSED))
+        {
+          g_set_error (error, WM_CORE_ERROR, WM_CORE_ERROR_CONSTRAINT,
+                       _("The field “%s” is 0, which only a missed appointment may be. "
+                         "Enter how many minutes the contact took."),
+                       wm_payload_get_field_label (WM_CONTACT_DURATION));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * wm_contact_check_as_of:
+ * @contact: a contact payload
+ * @today: a valid date
+ * @error: return location for a #WM_CORE_ERROR
+ *
+ * What a contact written or edited now must hold: everything
+ * wm_contact_check() asks, a duration, and a date no later than @today,
+ * since a contact log records what happened (plans hold what will).
+ *
+ * Returns: %TRUE when @contact may be saved
+ */
+gboolean
+wm_contact_check_as_of (GVariant     *contact,
+                        const GDate  *today,
+                        GError      **error)
+{
+  GDate date;
+
+  g_return_val_if_fail (check_vardict (contact), FALSE);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!wm_contact_check (contact, error)
+      || !wm_payload_check_type (contact, WM_CONTACT_DURATION, G_VARIANT_TYPE_UINT32, TRUE, error))
+    return FALSE;
+
+  if (!wm_date_parse_iso (wm_payload_get_string (contact, WM_CONTACT_DATE), &date, error))
+    return FALSE;
+  if (g_date_compare (&date, today) > 0)
+    {
+      g_set_error (error, WM_CORE_ERROR, WM_CORE_ERROR_FUTURE_DATE,
+                   /* Translators: %s is a field's name, such as “Date of contact”. */
+                   _("The field “%s” is after today. A contact is recorded once it has happened; "
+                     "check the date."),
+                   wm_payload_get_field_label (WM_CONTACT_DATE));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * wm_contact_upgrade:
+ * @contact: a contact payload
+ *
+ * The same contact with an old method id replaced by its new one, for a
+ * form to show and save. Everything else is kept as it is.
+ *
+ * Returns: (transfer full): @contact itself (a new reference) when it
+ *   holds no old id, else a new payload
+ */
+GVariant *
+wm_contact_upgrade (GVariant *contact)
+{
+  const char *method;
+  const char *current;
+  GVariantDict dict;
+
+  g_return_val_if_fail (check_vardict (contact), NULL);
+
+  method = wm_payload_get_string (contact, WM_CONTACT_METHOD);
+  current = wm_term_alias_resolve (wm_contact_method_aliases, method);
+  if (current == method)
+    return g_variant_ref (contact);
+
+  g_variant_dict_init (&dict, contact);
+  g_variant_dict_insert (&dict, WM_CONTACT_METHOD, "s", current);
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
 }
 
 /**
@@ -207,5 +364,6 @@ wm_closure_check (GVariant  *closure,
   return wm_payload_check_date (closure, WM_CLOSURE_CLOSED_ON, TRUE, error)
          && wm_payload_check_term (closure, WM_CLOSURE_REASON, wm_closure_reasons, TRUE, error)
          && wm_payload_check_term (closure, WM_CLOSURE_OUTCOME, wm_closure_outcomes, FALSE, error)
-         && wm_payload_check_text (closure, WM_CLOSURE_NOTE, FALSE, error);
+         && wm_payload_check_text (closure, WM_CLOSURE_NOTE, FALSE, error)
+         && check_length (closure, WM_CLOSURE_NOTE, WM_NOTE_MAX_CHARACTERS, error);
 }

@@ -15,6 +15,17 @@
  * high, tied loosely to adverse childhood experiences and exploitation
  * indicators so that a supervisor's view has something to show.
  *
+ * The rest of the profile follows DESIGN.md's "People, as the record
+ * holds them" and stays coherent with age and background: ethnicity as
+ * people of each naming community might tick the ONS 2021 list, care
+ * leavers only from 18, looked-after children only under 18, probation
+ * referrals only for adults, a closure for reaching the upper age limit
+ * only at 25, sharing without agreement only to statutory services, and
+ * every active case with the young person's agreement on record.
+ * Addresses name a common street and a real town but only the outward
+ * half of a postcode; telephone numbers are in Ofcom's range kept for
+ * drama (07700 900000 to 900999); schools and colleges are made up.
+ *
  * The same seed and the same "today" give the same people, byte for byte:
  * every draw comes from one GRand in a fixed order, and nothing depends on
  * hash table order or the clock.
@@ -56,6 +67,7 @@ typedef struct
   const char *const *female;
   const char *const *male;
   const char *const *family;    /* "Masculine|Feminine" where the form differs */
+  const char        *ethnicities;  /* "id weight id weight ...": how people of this culture tick ONS 2021 */
 } Culture;
 
 static const char *const english_female[] = {
@@ -193,16 +205,28 @@ static const char *const irish_family[] = {
 };
 
 static const Culture cultures[] = {
-  { "English", 50, TRUE, english_female, english_male, english_family },
-  { "Welsh", 11, TRUE, welsh_female, welsh_male, welsh_family },
-  { "Polish", 8, TRUE, polish_female, polish_male, polish_family },
-  { "Pakistani", 7, TRUE, pakistani_female, pakistani_male, pakistani_family },
-  { "Urdu script", 3, FALSE, urdu_female, urdu_male, urdu_family },
-  { "Indian", 4, TRUE, indian_female, indian_male, indian_family },
-  { "African and Caribbean", 8, TRUE, african_caribbean_female, african_caribbean_male, african_caribbean_family },
-  { "Romanian", 3, TRUE, romanian_female, romanian_male, romanian_family },
-  { "Portuguese", 2, TRUE, portuguese_female, portuguese_male, portuguese_family },
-  { "Irish", 4, TRUE, irish_female, irish_male, irish_family },
+  { "English", 50, TRUE, english_female, english_male, english_family,
+    "white-british 84 mixed-white-black-caribbean 4 mixed-white-asian 2 mixed-other 2 "
+    "white-gypsy-irish-traveller 4 prefer-not-to-say 4" },
+  { "Welsh", 11, TRUE, welsh_female, welsh_male, welsh_family,
+    "white-british 94 mixed-other 2 prefer-not-to-say 4" },
+  { "Polish", 8, TRUE, polish_female, polish_male, polish_family,
+    "white-other 95 prefer-not-to-say 5" },
+  { "Pakistani", 7, TRUE, pakistani_female, pakistani_male, pakistani_family,
+    "asian-pakistani 84 mixed-white-asian 6 asian-other 3 other-any 3 prefer-not-to-say 4" },
+  { "Urdu script", 3, FALSE, urdu_female, urdu_male, urdu_family,
+    "asian-pakistani 92 asian-other 5 other-any 3" },
+  { "Indian", 4, TRUE, indian_female, indian_male, indian_family,
+    "asian-indian 88 asian-other 4 mixed-white-asian 4 prefer-not-to-say 4" },
+  { "African and Caribbean", 8, TRUE, african_caribbean_female, african_caribbean_male, african_caribbean_family,
+    "black-african 38 black-caribbean 22 mixed-white-black-caribbean 12 mixed-white-black-african 8 "
+    "black-other 9 other-arab 4 other-any 2 prefer-not-to-say 5" },
+  { "Romanian", 3, TRUE, romanian_female, romanian_male, romanian_family,
+    "white-other 70 white-roma 25 prefer-not-to-say 5" },
+  { "Portuguese", 2, TRUE, portuguese_female, portuguese_male, portuguese_family,
+    "white-other 94 mixed-other 2 prefer-not-to-say 4" },
+  { "Irish", 4, TRUE, irish_female, irish_male, irish_family,
+    "white-irish 78 white-gypsy-irish-traveller 17 prefer-not-to-say 5" },
 };
 
 /* Referrals peak in the mid-teens (10 .. 25). */
@@ -213,7 +237,8 @@ G_STATIC_ASSERT (G_N_ELEMENTS (age_weights) == WM_PERSON_AGE_MAX - WM_PERSON_AGE
 
 /* Roughly in proportion to the population of each authority. */
 static const guint local_authority_weights[] = { 19, 32, 18, 60 };
-static const guint referral_source_weights[] = { 30, 20, 12, 8, 8, 10, 8, 4 };
+/* In the order of wm_referral_sources. */
+static const guint referral_source_weights[] = { 28, 18, 10, 6, 8, 6, 6, 8, 3, 3, 6, 3 };
 static const guint programme_weights[] = { 30, 25, 15, 12, 18 };
 
 /* How often each ACE category is known in a cohort like this one, in the
@@ -226,15 +251,32 @@ static const char *const young_person_notes[] = {
   "Met at the youth centre. Talked about football trials and staying away from the group at the park.",
   "Walked and talked around town. Calmer than last time; says things at home are better.",
   "Session on keeping safe: who to call and what to do if asked to carry something.",
-  "Did not turn up. Left a message offering another time this week.",
   "Worked on a CV together; wants to apply for a college course in September.",
   "Talked through the incident at school and what could have gone differently.",
-  "Boxing session with the mentor; engaged well and stayed for the whole hour.",
   "Asked about money and where the new trainers came from; answers were vague. Will follow up.",
   "Reviewed the plan together and agreed to keep going with the sports sessions.",
   "Quiet and tired today. Agreed to see the school nurse about sleep.",
-  "Short check-in by message; replied within the hour and confirmed next week's session.",
   "Went through the knife crime workshop material. Asked good questions about the law.",
+  NULL
+};
+static const char *const missed_notes[] = {
+  "Did not turn up. Left a message offering another time this week.",
+  "Not at home at the agreed time. Mum did not know where they were; agreed she would call if worried.",
+  "No reply at the youth centre or by phone. Sent a text with a new time.",
+  "Cancelled an hour before: said they were unwell. Rebooked for Monday.",
+  NULL
+};
+static const char *const activity_notes[] = {
+  "Boxing session with the mentor; engaged well and stayed for the whole hour.",
+  "Came to the Friday football session and helped set up the pitch.",
+  "Joined the group cooking session at the youth centre; got on well with two others there.",
+  "Climbing wall taster with the sports diversion group. Nervous at first, then keen to go again.",
+  NULL
+};
+static const char *const text_notes[] = {
+  "Short check-in by message; replied within the hour and confirmed next week's session.",
+  "Sent a reminder of tomorrow's session; replied with a thumbs up.",
+  "Texted to say they had got the college interview. Arranged to meet to prepare for it.",
   NULL
 };
 static const char *const parent_carer_notes[] = {
@@ -299,6 +341,80 @@ static const char *const closure_notes[] = {
   "Moved to live with family in another area; details passed on with consent.",
   "Stopped engaging after several attempts to make contact.",
   "Now supported by the Youth Justice Service, who lead from here.",
+  NULL
+};
+
+static const char *const school_referral_reasons[] = {
+  "Seen carrying a bladed article near school; school and police agreed a referral.",
+  "Assaulted another pupil; at risk of permanent exclusion.",
+  "Attendance has dropped sharply and staff have seen older young people waiting at the gates.",
+  NULL
+};
+static const char *const referral_in_reasons[] = {
+  "Found out of area twice this month; concerns about county lines involvement.",
+  "Arrested for possession of cannabis; referred as an alternative to a caution.",
+  "Going missing overnight and spending time with new, older friends; family worried about exploitation.",
+  "Unexplained money and a second phone noticed at home.",
+  "Robbed on the way home and now talking about carrying a weapon for protection.",
+  "Seen with an older group linked to drug dealing in the town centre.",
+  "Asked for help to get away from a group they say they owe money to.",
+  "Involved in a fight outside a takeaway; no further action, but police concerned about who they are with.",
+  NULL
+};
+
+/* Towns of each local authority, in the order of wm_local_authorities,
+ * with the outward half of a postcode there. No inward half, and streets
+ * from a list of the commonest names: nothing that finds a house. */
+typedef struct
+{
+  const char *town;
+  const char *outward;
+} Town;
+
+static const Town herefordshire_towns[] = {
+  { "Hereford", "HR1" }, { "Hereford", "HR4" }, { "Leominster", "HR6" }, { "Ross-on-Wye", "HR9" },
+  { "Ledbury", "HR8" }, { NULL, NULL }
+};
+static const Town shropshire_towns[] = {
+  { "Shrewsbury", "SY1" }, { "Shrewsbury", "SY3" }, { "Oswestry", "SY11" }, { "Ludlow", "SY8" },
+  { "Market Drayton", "TF9" }, { "Bridgnorth", "WV16" }, { "Whitchurch", "SY13" }, { NULL, NULL }
+};
+static const Town telford_towns[] = {
+  { "Telford", "TF3" }, { "Madeley, Telford", "TF7" }, { "Wellington, Telford", "TF1" },
+  { "Hadley, Telford", "TF1" }, { "Newport", "TF10" }, { NULL, NULL }
+};
+static const Town worcestershire_towns[] = {
+  { "Worcester", "WR4" }, { "Worcester", "WR5" }, { "Kidderminster", "DY10" }, { "Redditch", "B97" },
+  { "Redditch", "B98" }, { "Bromsgrove", "B60" }, { "Evesham", "WR11" }, { "Malvern", "WR14" },
+  { NULL, NULL }
+};
+static const Town *const towns_by_authority[] = {
+  herefordshire_towns, shropshire_towns, telford_towns, worcestershire_towns,
+};
+
+static const char *const streets[] = {
+  "Station Road", "Church Street", "Mill Lane", "Victoria Road", "Meadow Close", "Orchard Way",
+  "Park Avenue", "Chestnut Drive", "Elm Grove", "Brook Lane", "Queens Road", "The Crescent", NULL
+};
+
+/* Made-up names in the common patterns, not schools of the area. */
+static const char *const schools[] = {
+  "Riverside Academy", "Hillside High School", "St Michael's Catholic High School",
+  "Oakwood Academy", "Brookfield School", "Meadowview High School", "Kingsway Church of England School",
+  NULL
+};
+static const char *const colleges[] = {
+  "Severn Valley College", "Marches College", "Three Counties Sixth Form College", NULL
+};
+
+/* Who they live with, as a caseworker jots it down. Numbers are in
+ * Ofcom's 07700 900000-900999 range, kept free for drama. */
+static const char *const parents[] = {
+  "Mum", "Mum", "Mum", "Dad", "Mum and stepdad", "Dad and his partner", "Grandmother (kinship carer)",
+  "Aunt (special guardian)", "Mum and Dad", NULL
+};
+static const char *const looked_after_carers[] = {
+  "Foster carers (independent agency)", "Foster carer (local authority)", "Residential children's home",
   NULL
 };
 
@@ -482,6 +598,8 @@ wm_demo_person_free (WmDemoPerson *person)
 typedef struct
 {
   Sex       sex;
+  const Culture *culture;
+  const Culture *family_culture;
   guint     age;
   guint32   date_of_birth;  /* Julian days */
   gboolean  learning_disability;
@@ -493,11 +611,13 @@ typedef struct
   gboolean  substance_use;
   gboolean  mental_health;
   gboolean  domestic_violence;
+  const char *education;    /* wm_person_education_statuses */
+  const char *social_care;  /* wm_social_care_statuses */
 } Person;
 
 static void
 make_name (WmDemo       *self,
-           Sex           sex,
+           Person       *person,
            GVariantDict *profile)
 {
   guint weights[G_N_ELEMENTS (cultures)];
@@ -518,7 +638,7 @@ make_name (WmDemo       *self,
       const char *family_entry;
       g_autofree char *full = NULL;
 
-      given_entry = pick_string (self->rand, sex == SEX_FEMALE ? culture->female : culture->male);
+      given_entry = pick_string (self->rand, person->sex == SEX_FEMALE ? culture->female : culture->male);
 
       /* Families of mixed heritage: a family name from another community
        * that writes in the same script. */
@@ -536,7 +656,9 @@ make_name (WmDemo       *self,
       given = dup_part (given_entry, 0);
       if (strchr (given_entry, '|') != NULL && chance (self->rand, 0.5))
         nickname = dup_part (given_entry, 1);
-      family = dup_part (family_entry, sex == SEX_FEMALE ? 1 : 0);
+      family = dup_part (family_entry, person->sex == SEX_FEMALE ? 1 : 0);
+      person->culture = culture;
+      person->family_culture = family_culture;
 
       full = g_strconcat (given, " ", family, NULL);
       if (g_hash_table_add (self->names_used, g_steal_pointer (&full)))
@@ -562,29 +684,225 @@ make_date_of_birth (WmDemo *self,
   return g_date_get_julian (&birthday) - (guint32) rand_days (self->rand, 0, 364);
 }
 
+/* Draws from "id weight id weight ...". */
+static const char *
+pick_from_spec (GRand      *rand,
+                const char *spec,
+                char      **out_id)
+{
+  g_auto(GStrv) parts = g_strsplit (spec, " ", -1);
+  guint weights[32];
+  guint n = g_strv_length (parts) / 2;
+  guint chosen;
+
+  g_assert (n > 0 && n <= G_N_ELEMENTS (weights));
+  for (guint i = 0; i < n; i++)
+    weights[i] = (guint) g_ascii_strtoull (parts[2 * i + 1], NULL, 10);
+  chosen = pick_index (rand, weights, n);
+  *out_id = g_strdup (parts[2 * chosen]);
+  return *out_id;
+}
+
+/* Ethnicity as a young person of this background might tick it. */
+static const char *
+pick_ethnicity (WmDemo *self,
+                Person *person)
+{
+  g_autofree char *id = NULL;
+  const WmTerm *term;
+
+  /* A given name of one community and a family name of another. */
+  if (person->family_culture != person->culture && chance (self->rand, 0.5))
+    return "mixed-other";
+
+  pick_from_spec (self->rand, person->culture->ethnicities, &id);
+  term = wm_term_find (wm_ethnicities, id);
+  g_assert (term != NULL);
+  return term->id;
+}
+
+static const char *
+pick_person_education (WmDemo *self,
+                       guint   age)
+{
+  /* In the order of wm_person_education_statuses: in education, suspended,
+   * permanently excluded, alternative provision, elective home education,
+   * missing education, reduced timetable, NEET, apprenticeship, employed. */
+  static const guint under_16[] = { 52, 8, 5, 12, 4, 5, 14, 0, 0, 0 };
+  static const guint age_16_17[] = { 45, 2, 0, 6, 0, 2, 3, 22, 12, 8 };
+  static const guint adult[] = { 15, 0, 0, 0, 0, 0, 0, 40, 12, 33 };
+  const guint *weights = age < 16 ? under_16 : age < 18 ? age_16_17 : adult;
+
+  return pick_weighted_term (self->rand, wm_person_education_statuses, weights, 10);
+}
+
+static const char *
+pick_social_care (WmDemo *self,
+                  guint   age)
+{
+  /* none, early help, child in need, child protection plan, looked
+   * after, care leaver: care leavers are 18 and over, and only children
+   * are looked after or on a plan. */
+  static const guint child[] = { 48, 20, 14, 7, 11, 0 };
+  static const guint adult[] = { 75, 0, 0, 0, 0, 25 };
+
+  return pick_weighted_term (self->rand, wm_social_care_statuses, age < 18 ? child : adult, 6);
+}
+
+static char *
+make_phone (WmDemo *self)
+{
+  return g_strdup_printf ("07700 900%03d", g_rand_int_range (self->rand, 0, 1000));
+}
+
+static void
+insert_professionals (WmDemo       *self,
+                      Person       *person,
+                      const char   *local_authority,
+                      const char   *source,
+                      const char   *send,
+                      GVariantDict *profile)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *authority = wm_term_find (wm_local_authorities, local_authority)->label;
+
+  if (g_str_equal (person->social_care, "child-in-need") || g_str_equal (person->social_care, "child-protection-plan")
+      || g_str_equal (person->social_care, "looked-after"))
+    g_string_append_printf (text, "Social worker, %s children's services\n", authority);
+  else if (g_str_equal (person->social_care, "care-leaver"))
+    g_string_append (text, "Personal adviser, leaving care team\n");
+  else if (g_str_equal (person->social_care, "early-help"))
+    g_string_append (text, "Early help family worker\n");
+  if (g_str_equal (source, "youth-justice"))
+    g_string_append (text, "Youth Justice Service case manager\n");
+  if (!g_str_equal (send, "none") && person->age < 19)
+    g_string_append (text, "SENCo at school\n");
+  if (person->substance_use && chance (self->rand, 0.5))
+    g_string_append (text, "Young people's substance misuse worker\n");
+  if (person->mental_health && person->age < 18 && chance (self->rand, 0.4))
+    g_string_append (text, "CAMHS practitioner\n");
+
+  if (text->len == 0)
+    return;
+  g_string_truncate (text, text->len - 1);
+  g_variant_dict_insert (profile, WM_PROFILE_OTHER_PROFESSIONALS, "s", text->str);
+}
+
 static GVariant *
 make_profile (WmDemo *self,
               Person *person)
 {
+  static const guint send_child[] = { 62, 26, 12 };
+  static const guint send_learning_disability[] = { 5, 35, 60 };
+  static const guint send_adult[] = { 85, 0, 15 };
   GVariantDict profile;
   guint source_weights[G_N_ELEMENTS (referral_source_weights)];
   const char *programme;
+  const char *local_authority;
+  const char *source;
+  const char *ethnicity;
+  const char *send;
+  const Town *towns;
+  const Town *town;
+  guint n_towns = 0;
+  g_autofree char *address = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *carer = NULL;
+  const char *school = NULL;
 
   g_variant_dict_init (&profile, NULL);
-  make_name (self, person->sex, &profile);
+  make_name (self, person, &profile);
+
+  /* Pronouns and gender in their own words; a few are non-binary, and
+   * some records have not asked yet. */
+  if (chance (self->rand, 0.03))
+    {
+      g_variant_dict_insert (&profile, WM_PROFILE_PRONOUNS, "s", "they/them");
+      g_variant_dict_insert (&profile, WM_PROFILE_GENDER, "s", "Non-binary");
+    }
+  else
+    {
+      if (chance (self->rand, 0.9))
+        g_variant_dict_insert (&profile, WM_PROFILE_PRONOUNS, "s",
+                               person->sex == SEX_FEMALE ? "she/her" : "he/him");
+      if (chance (self->rand, 0.8))
+        g_variant_dict_insert (&profile, WM_PROFILE_GENDER, "s",
+                               person->sex == SEX_FEMALE ? (person->age < 18 ? "Girl" : "Woman")
+                                                         : (person->age < 18 ? "Boy" : "Man"));
+    }
+
   person->date_of_birth = make_date_of_birth (self, person->age);
   dict_insert_date (&profile, WM_PROFILE_DATE_OF_BIRTH, person->date_of_birth);
-  g_variant_dict_insert (&profile, WM_PROFILE_LOCAL_AUTHORITY, "s",
-                         pick_weighted_term (self->rand, wm_local_authorities, local_authority_weights,
-                                             G_N_ELEMENTS (local_authority_weights)));
+  g_variant_dict_insert (&profile, WM_PROFILE_SEX, "s",
+                         chance (self->rand, 0.02) ? "prefer-not-to-say"
+                                                   : person->sex == SEX_FEMALE ? "female" : "male");
 
-  /* Schools refer children, not adults. */
+  ethnicity = pick_ethnicity (self, person);
+  g_variant_dict_insert (&profile, WM_PROFILE_ETHNICITY, "s", ethnicity);
+  g_variant_dict_insert (&profile, WM_PROFILE_ETHNICITY_SELF_DESCRIBED, "b",
+                         g_str_equal (ethnicity, "prefer-not-to-say") || chance (self->rand, 0.85));
+
+  local_authority = pick_weighted_term (self->rand, wm_local_authorities, local_authority_weights,
+                                        G_N_ELEMENTS (local_authority_weights));
+  towns = towns_by_authority[wm_term_index (wm_local_authorities, local_authority)];
+  while (towns[n_towns].town != NULL)
+    n_towns++;
+  town = &towns[g_rand_int_range (self->rand, 0, (gint32) n_towns)];
+  address = g_strdup_printf ("%d %s\n%s\n%s", g_rand_int_range (self->rand, 1, 120),
+                             pick_string (self->rand, streets), town->town, town->outward);
+  g_variant_dict_insert (&profile, WM_PROFILE_ADDRESS, "s", address);
+  g_variant_dict_insert (&profile, WM_PROFILE_LOCAL_AUTHORITY, "s", local_authority);
+
+  person->education = pick_person_education (self, person->age);
+  if (g_str_equal (person->education, "in-education") || g_str_equal (person->education, "suspended")
+      || g_str_equal (person->education, "reduced-timetable"))
+    school = pick_string (self->rand, person->age < 16 ? schools : colleges);
+  else if (g_str_equal (person->education, "apprenticeship"))
+    school = pick_string (self->rand, colleges);
+  else if (g_str_equal (person->education, "alternative-provision"))
+    school = "Hillside Learning Centre (pupil referral unit)";
+  if (school != NULL)
+    g_variant_dict_insert (&profile, WM_PROFILE_SCHOOL, "s", school);
+  g_variant_dict_insert (&profile, WM_PROFILE_EDUCATION_STATUS, "s", person->education);
+
+  person->social_care = pick_social_care (self, person->age);
+  phone = make_phone (self);
+  if (g_str_equal (person->social_care, "looked-after"))
+    carer = g_strdup_printf ("%s, %s", pick_string (self->rand, looked_after_carers), phone);
+  else if (person->age >= 18 && chance (self->rand, 0.5))
+    carer = g_strdup_printf ("Lives independently. Emergency contact: mum, %s", phone);
+  else
+    carer = g_strdup_printf ("%s, %s", pick_string (self->rand, parents), phone);
+  g_variant_dict_insert (&profile, WM_PROFILE_PARENT_CARER, "s", carer);
+  g_variant_dict_insert (&profile, WM_PROFILE_SOCIAL_CARE_STATUS, "s", person->social_care);
+  g_variant_dict_insert (&profile, WM_PROFILE_YOUNG_CARER, "b", chance (self->rand, person->age < 18 ? 0.08 : 0.05));
+
+  if (person->age >= 19)
+    send = pick_weighted_term (self->rand, wm_send_statuses, send_adult, 3);
+  else
+    send = pick_weighted_term (self->rand, wm_send_statuses,
+                               person->learning_disability ? send_learning_disability : send_child, 3);
+  g_variant_dict_insert (&profile, WM_PROFILE_SEND, "s", send);
+  g_variant_dict_insert (&profile, WM_PROFILE_SPEECH_LANGUAGE, "b",
+                         chance (self->rand, person->learning_disability ? 0.6 : 0.25));
+  g_variant_dict_insert (&profile, WM_PROFILE_NEURODIVERGENCE, "b", chance (self->rand, 0.2));
+  g_variant_dict_insert (&profile, WM_PROFILE_LEARNING_DISABILITY, "b", person->learning_disability);
+
+  /* Schools refer children, not adults; probation works with adults. */
   memcpy (source_weights, referral_source_weights, sizeof source_weights);
   if (person->age >= 18)
-    source_weights[1] = 0;
-  g_variant_dict_insert (&profile, WM_PROFILE_REFERRAL_SOURCE, "s",
-                         pick_weighted_term (self->rand, wm_referral_sources, source_weights,
-                                             G_N_ELEMENTS (source_weights)));
+    source_weights[wm_term_index (wm_referral_sources, "school")] = 0;
+  else
+    source_weights[wm_term_index (wm_referral_sources, "probation")] = 0;
+  source = pick_weighted_term (self->rand, wm_referral_sources, source_weights, G_N_ELEMENTS (source_weights));
+  g_variant_dict_insert (&profile, WM_PROFILE_REFERRAL_SOURCE, "s", source);
+  dict_insert_date (&profile, WM_PROFILE_REFERRED_ON, person->referred_on);
+  g_variant_dict_insert (&profile, WM_PROFILE_REFERRAL_REASON, "s",
+                         pick_string (self->rand,
+                                      g_str_equal (source, "school")
+                                        || (person->age < 16 && chance (self->rand, 0.3))
+                                        ? school_referral_reasons : referral_in_reasons));
+  insert_professionals (self, person, local_authority, source, send, &profile);
 
   if (person->indicators->len >= 2 && chance (self->rand, 0.6))
     programme = "county-lines-intervention";
@@ -592,8 +910,16 @@ make_profile (WmDemo *self,
     programme = pick_weighted_term (self->rand, wm_programmes, programme_weights,
                                     G_N_ELEMENTS (programme_weights));
   g_variant_dict_insert (&profile, WM_PROFILE_PROGRAMME, "s", programme);
+
+  /* Diversion is voluntary: work starts once the young person agrees,
+   * usually at the first meeting or two. */
+  if (!g_str_equal (person->status, WM_CASE_STATUS_REFERRED) || chance (self->rand, 0.4))
+    {
+      g_variant_dict_insert (&profile, WM_PROFILE_CONSENT, "b", TRUE);
+      dict_insert_date (&profile, WM_PROFILE_CONSENT_ON,
+                        days_after (self->rand, person->referred_on, 2, 14, person->ends_on));
+    }
   g_variant_dict_insert (&profile, WM_PROFILE_STATUS, "s", person->status);
-  dict_insert_date (&profile, WM_PROFILE_REFERRED_ON, person->referred_on);
   return dict_end (&profile);
 }
 
@@ -652,17 +978,22 @@ level_from (const WmTerm *scale,
   return scale[level].id;
 }
 
+/* The assessment rates the need the profile's education status shows. */
 static const char *
-pick_education (WmDemo *self,
-                guint   age)
+assessed_education (Person *person)
 {
-  /* in-education, at-risk-of-exclusion, excluded, in-training-or-work, neet */
-  static const guint under_16[] = { 55, 25, 20, 0, 0 };
-  static const guint age_16_17[] = { 40, 10, 5, 20, 25 };
-  static const guint adult[] = { 15, 0, 0, 40, 45 };
-  const guint *weights = age < 16 ? under_16 : age < 18 ? age_16_17 : adult;
+  const char *status = person->education;
 
-  return pick_weighted_term (self->rand, wm_education_statuses, weights, 5);
+  if (g_str_equal (status, "in-education"))
+    return "in-education";
+  if (g_str_equal (status, "permanently-excluded") || g_str_equal (status, "alternative-provision"))
+    return "excluded";
+  if (g_str_equal (status, "apprenticeship") || g_str_equal (status, "employed"))
+    return "in-training-or-work";
+  if (g_str_equal (status, "neet") || (g_str_equal (status, "missing-education") && person->age >= 16))
+    return "neet";
+  /* suspended, reduced timetable, home education, missing education */
+  return "at-risk-of-exclusion";
 }
 
 static GVariant *
@@ -703,7 +1034,7 @@ make_risk_needs (WmDemo     *self,
   g_variant_dict_init (&answers, NULL);
   g_variant_dict_insert (&answers, WM_DRN_EXPLOITATION_INDICATORS, "^as", present->pdata);
   g_variant_dict_insert (&answers, WM_DRN_LEARNING_DISABILITY, "b", person->learning_disability);
-  g_variant_dict_insert (&answers, WM_DRN_EDUCATION, "s", pick_education (self, person->age));
+  g_variant_dict_insert (&answers, WM_DRN_EDUCATION, "s", assessed_education (person));
   g_variant_dict_insert (&answers, WM_DRN_SUBSTANCE_USE, "s",
                          person->substance_use
                            ? (chance (self->rand, 0.25) ? "dependent" : "regular")
@@ -795,16 +1126,39 @@ make_risk_needs_series (WmDemo    *self,
     }
 }
 
+/* Minutes, in the steps a caseworker writes down. */
+static guint32
+contact_minutes (WmDemo     *self,
+                 const char *method)
+{
+  if (g_str_equal (method, "face-to-face"))
+    return 30 + 5 * (guint32) rand_days (self->rand, 0, 12);
+  if (g_str_equal (method, "phone"))
+    return 5 + 5 * (guint32) rand_days (self->rand, 0, 5);
+  if (g_str_equal (method, "video"))
+    return 20 + 5 * (guint32) rand_days (self->rand, 0, 8);
+  if (g_str_equal (method, "text-message"))
+    return 5 * (guint32) rand_days (self->rand, 1, 2);
+  if (g_str_equal (method, "activity-attended"))
+    return 60 + 15 * (guint32) rand_days (self->rand, 0, 8);
+  g_assert (g_str_equal (method, WM_CONTACT_METHOD_MISSED));
+  return 0;
+}
+
 static GVariant *
 make_contact (WmDemo  *self,
               guint32  date)
 {
   static const guint party_weights[] = { 60, 16, 10, 0, 5, 3, 2, 4 };
-  static const guint young_person_methods[] = { 55, 10, 15, 5, 15, 0, 0 };
-  static const guint parent_methods[] = { 0, 30, 50, 0, 20, 0, 0 };
-  static const guint professional_methods[] = { 5, 0, 40, 20, 0, 35, 0 };
+  /* In the order of wm_contact_methods: face to face, phone, video, text
+   * message, missed appointment, activity attended. Only the young
+   * person misses an appointment or comes to an activity. */
+  static const guint young_person_methods[] = { 45, 10, 4, 14, 14, 13 };
+  static const guint parent_methods[] = { 15, 55, 10, 20, 0, 0 };
+  static const guint professional_methods[] = { 20, 45, 25, 10, 0, 0 };
   GVariantDict contact;
   const char *party;
+  const char *method;
   const guint *method_weights;
   const char *const *notes;
 
@@ -830,12 +1184,19 @@ make_contact (WmDemo  *self,
       notes = professional_notes;
     }
 
+  method = pick_weighted_term (self->rand, wm_contact_methods, method_weights, wm_term_count (wm_contact_methods));
+  if (g_str_equal (method, WM_CONTACT_METHOD_MISSED))
+    notes = missed_notes;
+  else if (g_str_equal (method, "activity-attended"))
+    notes = activity_notes;
+  else if (g_str_equal (method, "text-message") && notes == young_person_notes)
+    notes = text_notes;
+
   g_variant_dict_init (&contact, NULL);
   dict_insert_date (&contact, WM_CONTACT_DATE, date);
-  g_variant_dict_insert (&contact, WM_CONTACT_METHOD, "s",
-                         pick_weighted_term (self->rand, wm_contact_methods, method_weights,
-                                             wm_term_count (wm_contact_methods)));
+  g_variant_dict_insert (&contact, WM_CONTACT_METHOD, "s", method);
   g_variant_dict_insert (&contact, WM_CONTACT_WITH, "s", party);
+  g_variant_dict_insert (&contact, WM_CONTACT_DURATION, "u", contact_minutes (self, method));
   g_variant_dict_insert (&contact, WM_CONTACT_NOTE, "s", pick_string (self->rand, notes));
   return dict_end (&contact);
 }
@@ -938,7 +1299,12 @@ make_referral (WmDemo     *self,
   gboolean consent;
   GVariantDict referral;
 
-  if (person->substance_use)
+  /* Sharing without agreement is for safeguarding, so it goes to the
+   * statutory services that safeguard; adults are asked first. */
+  consent = person->age >= 18 || chance (self->rand, 0.8);
+  if (!consent)
+    service = person->severity > 0.6 && chance (self->rand, 0.5) ? "youth-justice-service" : "childrens-social-care";
+  else if (person->substance_use)
     service = "substance-misuse";
   else if (person->mental_health)
     service = "camhs";
@@ -951,7 +1317,6 @@ make_referral (WmDemo     *self,
   partner = g_strdup_printf ("%s %s",
                              wm_term_find (wm_local_authorities, local_authority)->label,
                              wm_term_find (wm_partner_services, service)->label);
-  consent = chance (self->rand, 0.75);
 
   g_variant_dict_init (&referral, NULL);
   g_variant_dict_insert (&referral, WM_REFERRAL_SERVICE, "s", service);
@@ -984,10 +1349,22 @@ static GVariant *
 make_closure (WmDemo *self,
               Person *person)
 {
-  static const guint reason_weights[] = { 45, 15, 15, 10, 10, 5 };
+  /* completed, referred on, disengaged, moved away, aged out, custody,
+   * declined. Only a case closed at 25 or over has aged out (the limit
+   * is 25, not 16); these cases were all active, so none declined. */
+  guint reason_weights[] = { 45, 15, 15, 10, 0, 5, 0 };
   static const guint outcome_weights[] = { 45, 35, 20 };
   GVariantDict closure;
   const char *reason;
+  guint age_then;
+  GDate birth, then;
+
+  g_date_clear (&birth, 1);
+  g_date_clear (&then, 1);
+  g_date_set_julian (&birth, person->date_of_birth);
+  g_date_set_julian (&then, person->ends_on);
+  if (wm_date_age_in_years (&birth, &then, &age_then, NULL) && age_then >= WM_PERSON_AGE_MAX)
+    reason_weights[4] = 60;
 
   reason = pick_weighted_term (self->rand, wm_closure_reasons, reason_weights, G_N_ELEMENTS (reason_weights));
   g_variant_dict_init (&closure, NULL);
@@ -1040,16 +1417,14 @@ wm_demo_next_person (WmDemo *self)
   person.referred_on = today - (guint32) days_ago;
   person.ends_on = today;
   if (days_ago < 21 && chance (self->rand, 0.5))
-    person.status = "referred";
+    person.status = WM_CASE_STATUS_REFERRED;
   else if (days_ago > 120 && chance (self->rand, 0.2))
     {
-      person.status = "closed";
+      person.status = WM_CASE_STATUS_CLOSED;
       person.ends_on = person.referred_on + (guint32) rand_days (self->rand, 90, days_ago - 7);
     }
-  else if (chance (self->rand, 0.04))
-    person.status = "paused";
   else
-    person.status = "open";
+    person.status = WM_CASE_STATUS_ACTIVE;
 
   for (const WmTerm *indicator = wm_exploitation_indicators; indicator->id != NULL; indicator++)
     {

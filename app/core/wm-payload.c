@@ -52,6 +52,7 @@ static const WmTerm wm_payload_fields[] = {
   { WM_CONTACT_METHOD, N_("Kind of contact") },
   { WM_CONTACT_WITH, N_("Contact with") },
   { WM_CONTACT_NOTE, N_("Note") },
+  { WM_CONTACT_DURATION, N_("Duration in minutes") },
   { WM_PLAN_AGREED_ON, N_("Date agreed") },
   { WM_PLAN_GOALS, N_("Goals") },
   { WM_PLAN_ACTIONS, N_("Actions") },
@@ -201,8 +202,14 @@ wm_payload_get_value (GVariant           *payload,
 const char *
 wm_payload_get_field_label (const char *key)
 {
+  const WmProfileField *field;
+
   g_return_val_if_fail (key != NULL, NULL);
 
+  /* The profile's fields are named by the table the form is made from. */
+  field = wm_person_find_field (key);
+  if (field != NULL)
+    return wm_person_field_get_label (field);
   if (wm_term_find (wm_payload_fields, key) != NULL)
     return wm_term_get_label (wm_payload_fields, key);
   if (wm_term_find (wm_ace_categories, key) != NULL)

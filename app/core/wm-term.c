@@ -121,3 +121,28 @@ wm_term_join_ids (const WmTerm *terms,
     }
   return g_string_free (g_steal_pointer (&joined), FALSE);
 }
+
+/**
+ * wm_term_alias_resolve:
+ * @aliases: the old ids of a vocabulary
+ * @id: (nullable): an id, old or current
+ *
+ * Returns: (nullable): the id that replaced @id when it is an old one,
+ *   else @id itself
+ */
+const char *
+wm_term_alias_resolve (const WmTermAlias *aliases,
+                       const char        *id)
+{
+  g_return_val_if_fail (aliases != NULL, id);
+
+  if (id == NULL)
+    return NULL;
+
+  for (const WmTermAlias *alias = aliases; alias->old_id != NULL; alias++)
+    {
+      if (g_str_equal (alias->old_id, id))
+        return alias->id;
+    }
+  return id;
+}

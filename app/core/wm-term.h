@@ -20,6 +20,17 @@ typedef struct
   const char *label;
 } WmTerm;
 
+/* An id a vocabulary no longer uses, and the id that took its place.
+ * Records are never rewritten behind the caseworker's back, so an old id
+ * stays readable: checks accept it, labels show the new term, and an
+ * upgrade writes the new id the next time the record is saved. Arrays
+ * end in { NULL, NULL }. */
+typedef struct
+{
+  const char *old_id;
+  const char *id;
+} WmTermAlias;
+
 const WmTerm *wm_term_find       (const WmTerm *terms,
                                   const char   *id);
 int           wm_term_index      (const WmTerm *terms,
@@ -29,5 +40,8 @@ const char   *wm_term_get_label  (const WmTerm *terms,
                                   const char   *id);
 char         *wm_term_join_ids   (const WmTerm *terms,
                                   const char   *separator);
+
+const char   *wm_term_alias_resolve (const WmTermAlias *aliases,
+                                     const char        *id);
 
 G_END_DECLS

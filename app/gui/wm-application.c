@@ -26,7 +26,10 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "wm-accessible.h"
 #include "wm-application.h"
+#include "wm-context.h"
+#include "wm-demo-database.h"
 #include "wm-preferences-window.h"
 #include "wm-resources.h"
 #include "wm-store.h"
@@ -39,6 +42,7 @@ struct _WmApplication
   GSettings      *settings;
   WmStore        *store;
   GError         *store_error;   /* why the default database did not open */
+  GPtrArray      *demo_paths;    /* demonstration databases to delete at quit */
 };
 
 G_DEFINE_FINAL_TYPE (WmApplication, wm_application, ADW_TYPE_APPLICATION)
@@ -104,6 +108,94 @@ about_activated_cb (GSimpleAction *action,
   gtk_window_present (about);
 }
 
+/**
+ * wm_application_show_store:
+ * @store: an open database
+ * @demo_hint: (nullable): for demonstration data, how to sign in
+ *
+ * Shows @store in a new window with a context of its own, and closes the
+ * window that was open: its session ends, its keys are wiped, and nothing
+ * it showed carries over to the other organisation.
+ */
+void
+wm_application_show_store (WmApplication *self,
+                           WmStore       *store,
+                           const char    *demo_hint)
+{
+  g_autoptr(WmContext) context = NULL;
+  WmWindow *old_window;
+  WmWindow *window;
+
+  g_return_if_fail (WM_IS_APPLICATION (self));
+  g_return_if_fail (WM_IS_STORE (store));
+
+  old_window = find_main_window (self);
+  /* A demonstration database lives in a private temporary folder and is
+   * deleted at quit, when its window and context have closed it. */
+  if (demo_hint != NULL)
+    g_ptr_array_add (self->demo_paths, g_strdup (wm_store_get_path (store)));
+  context = wm_context_new (store);
+  window = wm_window_new (self, self->settings, context, NULL, demo_hint);
+  gtk_window_present (GTK_WINDOW (window));
+  if (old_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (old_window));
+}
+
+static void
+database_chosen_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    WmApplication   *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmStore) store = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = g_file_get_path (file);
+    }
+  g_object_unref (chooser);
+  if (path == NULL)
+    return;
+
+  /* Opening checks the file's header and schema only: quick, and it must
+   * finish before there is a context to hand the store to. */
+  store = wm_store_open (path, &error);
+  if (store == NULL)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                                  _("The Database Could Not Be Opened"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      wm_accessible_name_mnemonic_buttons (dialog);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  wm_application_show_store (self, store, NULL);
+}
+
+static void
+open_database_activated_cb (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  WmApplication *self = user_data;
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Open Database"),
+                                         gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Waymark databases"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (database_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 quit_activated_cb (GSimpleAction *action,
                    GVariant      *parameter,
@@ -120,6 +212,7 @@ quit_activated_cb (GSimpleAction *action,
 
 static const GActionEntry app_entries[] = {
   { .name = "preferences", .activate = preferences_activated_cb },
+  { .name = "open-database", .activate = open_database_activated_cb },
   { .name = "about", .activate = about_activated_cb },
   { .name = "quit", .activate = quit_activated_cb },
 };
@@ -130,6 +223,7 @@ wm_application_startup (GApplication *application)
   WmApplication *self = WM_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *open_accels[] = { "<Control>o", NULL };
   static const char *help_overlay_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (wm_application_parent_class)->startup (application);
@@ -140,6 +234,7 @@ wm_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.open-database", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
                                          help_overlay_accels);
 }
@@ -152,9 +247,34 @@ wm_application_activate (GApplication *application)
 
   window = find_main_window (self);
   if (window == NULL)
-    window = wm_window_new (self, self->settings, self->store, self->store_error);
+    {
+      g_autoptr(WmContext) context = wm_context_new (self->store);
+
+      /* From here the store belongs to the context and its thread. */
+      g_clear_object (&self->store);
+      window = wm_window_new (self, self->settings, context, self->store_error, NULL);
+    }
 
   gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+wm_application_shutdown (GApplication *application)
+{
+  WmApplication *self = WM_APPLICATION (application);
+
+  G_APPLICATION_CLASS (wm_application_parent_class)->shutdown (application);
+
+  /* The windows are gone, and with them the contexts that held the demo
+   * databases open. */
+  for (guint i = 0; i < self->demo_paths->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!wm_demo_database_remove (g_ptr_array_index (self->demo_paths, i), &error))
+        g_warning ("A demonstration database was not deleted: %s", error->message);
+    }
+  g_ptr_array_set_size (self->demo_paths, 0);
 }
 
 static gint
@@ -260,6 +380,7 @@ wm_application_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
+  g_clear_pointer (&self->demo_paths, g_ptr_array_unref);
 
   G_OBJECT_CLASS (wm_application_parent_class)->dispose (object);
 }
@@ -315,6 +436,7 @@ wm_application_class_init (WmApplicationClass *klass)
 
   application_class->startup = wm_application_startup;
   application_class->activate = wm_application_activate;
+  application_class->shutdown = wm_application_shutdown;
   application_class->handle_local_options = wm_application_handle_local_options;
   application_class->command_line = wm_application_command_line;
 
@@ -345,6 +467,7 @@ wm_application_init (WmApplication *self)
   /* Before startup, where AdwApplication and GtkApplication look for the
    * style sheet, the shortcuts window and the icons in the resources. */
   wm_resources_register ();
+  self->demo_paths = g_ptr_array_new_with_free_func (g_free);
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),

@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "wm-store.h"
+
 G_BEGIN_DECLS
 
 #define WM_TYPE_APPLICATION (wm_application_get_type ())
@@ -16,5 +18,8 @@ G_DECLARE_FINAL_TYPE (WmApplication, wm_application, WM, APPLICATION, AdwApplica
 
 WmApplication *wm_application_new          (GSettings     *settings);
 GSettings     *wm_application_get_settings (WmApplication *self);
+void           wm_application_show_store   (WmApplication *self,
+                                            WmStore       *store,
+                                            const char    *demo_hint);
 
 G_END_DECLS

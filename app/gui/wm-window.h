@@ -9,7 +9,7 @@
 #include <adwaita.h>
 
 #include "wm-application.h"
-#include "wm-store.h"
+#include "wm-context.h"
 
 G_BEGIN_DECLS
 
@@ -19,8 +19,10 @@ G_DECLARE_FINAL_TYPE (WmWindow, wm_window, WM, WINDOW, AdwApplicationWindow)
 
 WmWindow  *wm_window_new          (WmApplication *application,
                                    GSettings     *settings,
-                                   WmStore       *store,
-                                   const GError  *open_error);
+                                   WmContext     *context,
+                                   const GError  *open_error,
+                                   const char    *demo_hint);
 GSettings *wm_window_get_settings (WmWindow      *self);
+WmContext *wm_window_get_context  (WmWindow      *self);
 
 G_END_DECLS

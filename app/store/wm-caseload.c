@@ -14,6 +14,14 @@
  * threads, and keys only in secure memory, wiped when the chunk goes; each
  * entry is written by exactly one worker, and read only after every worker
  * has finished. The workers only read the session's own keys.
+ *
+ * A row's fields come from the case's caseload card (wm-card.c) when it
+ * opens beside the case row's summary and the file's newest profile,
+ * assessment and contact are the ones that summary names: then no record
+ * is read at all. Otherwise (a case written before schema 4, a card that
+ * does not open, records that are not as named) the row is read the slow
+ * way, from the records, checked against the summary as before, and given
+ * a new card at the end of the listing.
  */
 
 #define G_LOG_DOMAIN "wm-session"
@@ -25,6 +33,7 @@
 #include <glib/gi18n.h>
 #include <sodium.h>
 
+#include "wm-card.h"
 #include "wm-session-private.h"
 #include "wm-signed.h"
 
@@ -44,7 +53,7 @@ typedef struct
   gboolean present;     /* the case has such a record */
   gint64   record_id;
   guint    version;
-  guint8  *sealed;      /* NULL when it is empty: wm_record_open() says so */
+  guint8  *sealed;      /* NULL when not read (a card row) or its version is gone */
   gsize    sealed_size;
 } SealedColumn;
 
@@ -58,12 +67,18 @@ typedef struct
   gboolean         want_seal;    /* the wrapped form did not open: try the seal */
   SealedColumn     profile;
   SealedColumn     assessment;
-  guint8          *summary;      /* the newest profile and assessment its manifest lists */
+  SealedColumn     contact;      /* the newest: its id and version only */
+  guint8          *summary;      /* the newest profile, assessment, contact its manifest lists */
   gsize            summary_size;
   guint8          *mac;          /* this user's MAC of the summary, as stored */
   gsize            mac_size;
+  guint8          *card;         /* the caseload card, as stored */
+  gsize            card_size;
   gboolean         summary_unchecked; /* no MAC vouched for it: check its signatures */
   gboolean         assessment_refused; /* not the one the manifest lists */
+  gboolean         card_used;    /* the row's fields came from its card */
+  gboolean         want_records; /* the card did not do: read the records */
+  gboolean         want_card;    /* read from the records: give it a new card */
 } CaseloadJob;
 
 typedef struct
@@ -113,6 +128,7 @@ caseload_chunk_free (CaseloadChunk *chunk)
       g_free (job->assessment.sealed);
       g_free (job->summary);
       g_free (job->mac);
+      g_free (job->card);
     }
   g_free (chunk);
 }
@@ -128,18 +144,23 @@ copy_blob (sqlite3_stmt *stmt,
   return g_memdup2 (sqlite3_column_blob (stmt, column), *out_size);
 }
 
+/* A record's id and version, and its ciphertext when @sealed_column is
+ * not -1 and the query read it. */
 static void
 copy_column (sqlite3_stmt *stmt,
              int           id_column,
+             int           sealed_column,
              SealedColumn *column)
 {
-  if (sqlite3_column_type (stmt, id_column + 2) == SQLITE_NULL)
+  if (sqlite3_column_type (stmt, id_column) == SQLITE_NULL)
     return;
   column->present = TRUE;
   column->record_id = sqlite3_column_int64 (stmt, id_column);
   column->version = (guint) sqlite3_column_int (stmt, id_column + 1);
-  column->sealed_size = (gsize) sqlite3_column_bytes (stmt, id_column + 2);
-  column->sealed = g_memdup2 (sqlite3_column_blob (stmt, id_column + 2), column->sealed_size);
+  if (sealed_column < 0 || sqlite3_column_type (stmt, sealed_column) == SQLITE_NULL)
+    return;
+  column->sealed_size = (gsize) sqlite3_column_bytes (stmt, sealed_column);
+  column->sealed = g_memdup2 (sqlite3_column_blob (stmt, sealed_column), column->sealed_size);
 }
 
 static GVariant *
@@ -187,6 +208,7 @@ set_not_as_left (WmCaseloadEntry *entry)
 {
   g_clear_pointer (&entry->profile, g_variant_unref);
   g_clear_pointer (&entry->latest_assessment, g_variant_unref);
+  g_clear_pointer (&entry->last_contact_on, g_free);
   g_clear_error (&entry->error);
   wm_signed_set_altered (&entry->error, entry->info.reference);
 }
@@ -225,17 +247,67 @@ refuse_assessment (CaseloadJob *job)
                  entry->info.reference);
 }
 
-/* The checks that need no public-key operation and no file access: when
- * this user's MAC vouches for the manifest's summary, the rows are the ones
- * it lists. A summary without a matching MAC waits for the stepping thread
- * to check its signatures. (A key from the holder's own wrap needs no
- * check: only they can make one, and they wrap only keys they checked; a
- * key from a seal has its grant and commitment checked on the stepping
- * thread.) */
+/* The card path: the card opens beside the row's summary, and the file's
+ * newest profile, assessment and contact are the records that summary
+ * names (an older card, or a summary put back from before a later write,
+ * fails one or the other). No record is read. */
 static gboolean
-check_job (const CaseloadChunk *chunk,
-           CaseloadJob         *job,
-           const guint8        *key)
+use_card (const CaseloadChunk *chunk,
+          CaseloadJob         *job,
+          const guint8        *key)
+{
+  WmCaseloadEntry *entry = job->entry;
+  WmManifestHead heads[3] = {
+    { WM_RECORD_PROFILE, job->profile.present ? job->profile.record_id : 0, job->profile.version, NULL, 0 },
+    { WM_RECORD_ASSESSMENT, job->assessment.present ? job->assessment.record_id : 0, job->assessment.version,
+      NULL, 0 },
+    { WM_RECORD_CONTACT, job->contact.present ? job->contact.record_id : 0, job->contact.version, NULL, 0 },
+  };
+  g_autoptr(GVariant) card = NULL;
+
+  if (job->card == NULL
+      || wm_signed_summary_names (job->summary, job->summary_size, heads, G_N_ELEMENTS (heads)) != 7)
+    return FALSE;
+  card = wm_card_open (key, chunk->database_id, entry->info.id, job->summary, job->summary_size,
+                       job->card, job->card_size);
+  if (card == NULL)
+    return FALSE;
+  wm_card_unpack (card, &entry->profile, &entry->latest_assessment, &entry->last_contact_on);
+  job->card_used = TRUE;
+  return TRUE;
+}
+
+/* The slow path: the profile and latest assessment from their records,
+ * which must be the ones the summary lists (when this user's MAC vouches
+ * for it; otherwise the stepping thread checks its signatures first). */
+static void
+use_records (const CaseloadChunk *chunk,
+             CaseloadJob         *job,
+             const guint8        *key)
+{
+  if (!job->summary_unchecked && !manifest_vouches (job))
+    {
+      set_not_as_left (job->entry);
+      return;
+    }
+  open_records (chunk, job, key);
+  if (job->assessment_refused)
+    refuse_assessment (job);
+  job->want_card = TRUE;
+}
+
+/* The checks that need no public-key operation and no file access: when
+ * this user's MAC vouches for the manifest's summary, the card or the
+ * records are the ones it lists. A summary without a matching MAC waits
+ * for the stepping thread to check its signatures. (A key from the
+ * holder's own wrap needs no check: only they can make one, and they wrap
+ * only keys they checked; a key from a seal has its grant and commitment
+ * checked on the stepping thread.) A card row whose card does not do is
+ * left for the stepping thread, which reads its records. */
+static void
+decode_job (const CaseloadChunk *chunk,
+            CaseloadJob         *job,
+            const guint8        *key)
 {
   WmSession *session = chunk->session;
   guint8 mac[32];
@@ -243,20 +315,19 @@ check_job (const CaseloadChunk *chunk,
   if (job->summary == NULL)
     {
       set_not_as_left (job->entry);
-      return FALSE;
+      return;
     }
   wm_signed_summary_mac (session, job->entry->info.id, job->summary, job->summary_size, mac);
   if (job->mac_size != sizeof mac || sodium_memcmp (mac, job->mac, sizeof mac) != 0)
+    job->summary_unchecked = TRUE;
+  if (use_card (chunk, job, key))
+    return;
+  if (job->card != NULL)
     {
-      job->summary_unchecked = TRUE;
-      return TRUE;
+      job->want_records = TRUE;
+      return;
     }
-  if (!manifest_vouches (job))
-    {
-      set_not_as_left (job->entry);
-      return FALSE;
-    }
-  return TRUE;
+  use_records (chunk, job, key);
 }
 
 /* Runs on a worker thread, or on the stepping thread for the last chunk. */
@@ -275,12 +346,7 @@ decode_chunk (CaseloadChunk *chunk)
           job->want_seal = job->sealed == NULL;
           continue;
         }
-      if (check_job (chunk, job, key))
-        {
-          open_records (chunk, job, key);
-          if (job->assessment_refused)
-            refuse_assessment (job);
-        }
+      decode_job (chunk, job, key);
     }
 }
 
@@ -309,9 +375,98 @@ read_seal (WmSession *self,
   return sealed;
 }
 
+/* For a card row whose card did not do: its profile's and latest
+ * assessment's ciphertexts, which the caseload query does not read when
+ * there is a card. */
+static gboolean
+read_records (WmSession    *self,
+              CaseloadJob  *job)
+{
+  sqlite3_stmt *stmt = wm_store_statement (wm_session_get_store (self),
+                                           "SELECT p.id, p.head_version, pv.sealed, "
+                                           "       a.id, a.head_version, av.sealed "
+                                           "FROM cases c "
+                                           "LEFT JOIN records p ON p.case_id = c.id AND p.kind = 1 "
+                                           "LEFT JOIN record_versions pv "
+                                           "  ON pv.record_id = p.id AND pv.version = p.head_version "
+                                           "LEFT JOIN records a ON a.id = (SELECT max(id) FROM records "
+                                           "                               WHERE case_id = c.id AND kind = 3) "
+                                           "LEFT JOIN record_versions av "
+                                           "  ON av.record_id = a.id AND av.version = a.head_version "
+                                           "WHERE c.id = ?", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, job->entry->info.id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found)
+    {
+      g_clear_pointer (&job->profile.sealed, g_free);
+      g_clear_pointer (&job->assessment.sealed, g_free);
+      job->profile = (SealedColumn) { 0 };
+      job->assessment = (SealedColumn) { 0 };
+      copy_column (stmt, 0, 2, &job->profile);
+      copy_column (stmt, 3, 5, &job->assessment);
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* A row read from its records, with nothing wrong, whose summary this
+ * user's MAC or signatures vouch for, gets a card: the newest contact's
+ * date comes from it. A schema-3 summary first gives way to the whole
+ * one, when this user's MAC vouches for the manifest. Part of the
+ * caller's transaction; failing only costs a slow row next time. */
+static gboolean
+give_card (WmSession    *self,
+           CaseloadJob  *job,
+           const guint8 *key,
+           GError      **error)
+{
+  WmCaseloadEntry *entry = job->entry;
+  WmCardHint hints[2] = {
+    { job->profile.record_id, job->profile.version, entry->profile },
+    { job->assessment.record_id, job->assessment.version, entry->latest_assessment },
+  };
+  guint8 summary[WM_SUMMARY_SIZE];
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *last_contact_on = NULL;
+  WmManifestHead contact = {
+    WM_RECORD_CONTACT, job->contact.present ? job->contact.record_id : 0, job->contact.version, NULL, 0,
+  };
+
+  if (!wm_signed_upgrade_summary (self, entry->info.id, job->summary, job->summary_size, summary, error))
+    return error == NULL || *error == NULL;
+  /* The newest contact in the file must be the one the summary names: a
+   * summary put back from before a later contact would name an older one,
+   * whose date is not the last contact's. Then no card and no date; the
+   * case view reports the contact the summary does not list. */
+  if (wm_signed_summary_names (summary, sizeof summary, &contact, 1) != 1)
+    return TRUE;
+  if (!wm_card_refresh (self, entry->info.id, key, summary, hints, G_N_ELEMENTS (hints), &last_contact_on,
+                        &local_error))
+    {
+      /* A contact that does not open, or was deleted: no date, and the
+       * case view reports the record. */
+      if (!g_error_matches (local_error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT)
+          && !g_error_matches (local_error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_debug ("Case %s gets no caseload card: %s", entry->info.reference, local_error->message);
+      return TRUE;
+    }
+  entry->last_contact_on = g_steal_pointer (&last_contact_on);
+  return TRUE;
+}
+
 /* After the workers: rows whose wrapped key did not open get their seal
- * read and opened; the keys that came from seals have their wrapped form
- * saved, so that the next caseload pays no public-key operation for them. */
+ * read and opened; card rows whose card did not do get their records
+ * read; the keys that came from seals have their wrapped form saved, so
+ * that the next caseload pays no public-key operation for them; rows read
+ * from their records get a card. */
 static void
 finish_chunks (WmSession *self,
                GPtrArray *chunks)
@@ -337,56 +492,72 @@ finish_chunks (WmSession *self,
               job->sealed = read_seal (self, job->entry->info.id);
               if (!open_job_key (chunk, job, key, &job->entry->error))
                 continue;
-              if (check_job (chunk, job, key))
-                {
-                  open_records (chunk, job, key);
-                  if (job->assessment_refused)
-                    refuse_assessment (job);
-                }
+              decode_job (chunk, job, key);
             }
-          if (!job->from_seal && !job->summary_unchecked)
-            continue;
-          if (job->entry->error != NULL && !job->summary_unchecked)
-            continue;
-
-          /* A case's first use, or a summary someone else signed since:
-           * signatures to check, against keys the directory lists, once
-           * per caseload. MACs and wrapped keys are saved in one
-           * transaction. */
-          if (directory_checked < 0)
-            directory_checked = wm_directory_check_head (store, NULL, &directory_error);
-          if (!in_transaction && saved)
-            saved = in_transaction = wm_store_begin_light (store, &error);
-          if (!directory_checked)
+          if (job->want_records)
             {
-              g_clear_pointer (&job->entry->profile, g_variant_unref);
-              g_clear_pointer (&job->entry->latest_assessment, g_variant_unref);
-              g_clear_error (&job->entry->error);
-              job->entry->error = g_error_copy (directory_error);
-              continue;
-            }
-          if (job->from_seal
-              && !wm_signed_check_case_key (self, job->entry->info.id, key, TRUE, NULL))
-            {
-              set_not_as_left (job->entry);
-              continue;
-            }
-          if (job->summary_unchecked)
-            {
-              if (!wm_signed_check_summary (self, job->entry->info.id, key, job->summary, job->summary_size,
-                                            NULL)
-                  || !manifest_vouches (job))
+              if (!read_records (self, job))
                 {
                   set_not_as_left (job->entry);
                   continue;
                 }
-              if (job->assessment_refused)
-                refuse_assessment (job);
+              use_records (chunk, job, key);
             }
-          /* A wrapped form that is there and did not open was damaged or
-           * altered: verify reports it, nothing here makes it good. */
-          if (job->from_seal && job->wrapped == NULL && saved)
-            saved = wm_session_store_wrapped_key (self, job->entry->info.id, key, &error);
+          if (job->entry->error != NULL && !job->summary_unchecked)
+            continue;
+
+          if (job->from_seal || job->summary_unchecked)
+            {
+              /* A case's first use, or a summary someone else signed
+               * since: signatures to check, against keys the directory
+               * lists, once per caseload. MACs and wrapped keys are saved
+               * in one transaction. */
+              if (directory_checked < 0)
+                directory_checked = wm_directory_check_head (store, NULL, &directory_error);
+              if (!in_transaction && saved)
+                saved = in_transaction = wm_store_begin_light (store, &error);
+              if (!directory_checked)
+                {
+                  g_clear_pointer (&job->entry->profile, g_variant_unref);
+                  g_clear_pointer (&job->entry->latest_assessment, g_variant_unref);
+                  g_clear_pointer (&job->entry->last_contact_on, g_free);
+                  g_clear_error (&job->entry->error);
+                  job->entry->error = g_error_copy (directory_error);
+                  continue;
+                }
+              if (job->from_seal
+                  && !wm_signed_check_case_key (self, job->entry->info.id, key, TRUE, NULL))
+                {
+                  set_not_as_left (job->entry);
+                  continue;
+                }
+              if (job->summary_unchecked)
+                {
+                  /* A card row's records were compared with the summary
+                   * by id and version on the worker; a records row's are
+                   * compared now, fingerprints and all. */
+                  if (!wm_signed_check_summary (self, job->entry->info.id, key, job->summary, job->summary_size,
+                                                NULL)
+                      || (!job->card_used && !manifest_vouches (job)))
+                    {
+                      set_not_as_left (job->entry);
+                      continue;
+                    }
+                  if (!job->card_used && job->assessment_refused)
+                    refuse_assessment (job);
+                }
+              /* A wrapped form that is there and did not open was damaged or
+               * altered: verify reports it, nothing here makes it good. */
+              if (job->from_seal && job->wrapped == NULL && saved)
+                saved = wm_session_store_wrapped_key (self, job->entry->info.id, key, &error);
+            }
+          if (job->want_card && job->entry->error == NULL && saved)
+            {
+              if (!in_transaction)
+                saved = in_transaction = wm_store_begin_light (store, &error);
+              if (saved)
+                saved = give_card (self, job, key, &error);
+            }
         }
     }
   if (!in_transaction)
@@ -397,7 +568,7 @@ finish_chunks (WmSession *self,
     saved = wm_store_commit (store, &error);
   /* Only a speed-up for next time: not worth failing the list for. */
   if (!saved)
-    g_debug ("Could not store wrapped case keys: %s", error->message);
+    g_debug ("Could not store wrapped case keys or caseload cards: %s", error->message);
 }
 
 static int
@@ -410,22 +581,29 @@ compare_entries_by_reference (gconstpointer a,
   return strcmp (x->info.reference, y->info.reference);
 }
 
-/* Every case the user (?1) holds, with the wrapped key and the current
- * versions of its profile and latest assessment. No ORDER BY: SQLite would
- * sort whole rows, ciphertext and all; the entries are sorted by reference
- * once decoded, which is far cheaper. */
+/* Every case the user (?1) holds, with the wrapped key, its summary and
+ * card, and the ids and current versions of its profile, latest
+ * assessment and newest contact; the profile's and assessment's
+ * ciphertexts only for a case without a card. No ORDER BY: SQLite would
+ * sort whole rows; the entries are sorted by reference once decoded,
+ * which is far cheaper. */
 const char wm_caseload_query[] =
   "SELECT c.id, c.reference, c.assigned_to, k.wrapped, "
   "       p.id, p.head_version, pv.sealed, "
   "       a.id, a.head_version, av.sealed, "
-  "       c.manifest_summary, k.summary_mac "
+  "       c.manifest_summary, k.summary_mac, c.card, "
+  "       n.id, n.head_version "
   "FROM case_keys k "
   "JOIN cases c ON c.id = k.case_id "
   "LEFT JOIN records p ON p.case_id = c.id AND p.kind = 1 "
-  "LEFT JOIN record_versions pv ON pv.record_id = p.id AND pv.version = p.head_version "
+  "LEFT JOIN record_versions pv "
+  "  ON c.card IS NULL AND pv.record_id = p.id AND pv.version = p.head_version "
   "LEFT JOIN records a ON a.id = (SELECT max(id) FROM records "
   "                               WHERE case_id = c.id AND kind = 3) "
-  "LEFT JOIN record_versions av ON av.record_id = a.id AND av.version = a.head_version "
+  "LEFT JOIN record_versions av "
+  "  ON c.card IS NULL AND av.record_id = a.id AND av.version = a.head_version "
+  "LEFT JOIN records n ON n.id = (SELECT max(id) FROM records "
+  "                               WHERE case_id = c.id AND kind = 2) "
   "WHERE k.user_id = ?";
 
 static guint
@@ -489,10 +667,12 @@ wm_session_list_caseload (WmSession  *self,
           job->wrapped_size = (gsize) sqlite3_column_bytes (stmt, 3);
           job->wrapped = g_memdup2 (sqlite3_column_blob (stmt, 3), job->wrapped_size);
         }
-      copy_column (stmt, 4, &job->profile);
-      copy_column (stmt, 7, &job->assessment);
+      copy_column (stmt, 4, 6, &job->profile);
+      copy_column (stmt, 7, 9, &job->assessment);
+      copy_column (stmt, 13, -1, &job->contact);
       job->summary = copy_blob (stmt, 10, &job->summary_size);
       job->mac = copy_blob (stmt, 11, &job->mac_size);
+      job->card = copy_blob (stmt, 12, &job->card_size);
 
       if (chunk->n_jobs == CHUNK_CASES)
         {

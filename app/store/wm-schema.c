@@ -130,6 +130,15 @@ static const char *const migrations[] = {
   "  PRIMARY KEY (record_id, version));"
   "ALTER TABLE audit ADD COLUMN signer_generation INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE audit ADD COLUMN signature BLOB;",
+
+  /* 4: the caseload card (wm-card.c): what a caseload row shows, sealed
+   * under the case key and bound to the case's manifest summary, kept
+   * current by every write, so that listing ten thousand cases does not
+   * decode ten thousand profiles and assessments. In the case row, which
+   * the caseload reads anyway. Cases written before it have none, and are
+   * read from their records until the caseload or their next write gives
+   * them one. */
+  "ALTER TABLE cases ADD COLUMN card BLOB;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == WM_SCHEMA_VERSION);

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <sodium.h>
 
+#include "wm-card.h"
 #include "wm-session-private.h"
 #include "wm-signed.h"
 
@@ -42,6 +43,7 @@ wm_caseload_entry_free (WmCaseloadEntry *entry)
   g_free (entry->info.reference);
   g_clear_pointer (&entry->profile, g_variant_unref);
   g_clear_pointer (&entry->latest_assessment, g_variant_unref);
+  g_free (entry->last_contact_on);
   g_clear_error (&entry->error);
   g_free (entry);
 }
@@ -218,6 +220,7 @@ insert_record (WmSession     *self,
                GError       **error)
 {
   g_autoptr(GBytes) sealed = NULL;
+  g_autoptr(GVariant) held = NULL;
   g_autofree char *detail = NULL;
   WmRecordBinding binding = { wm_store_get_database_id (self->store), case_id, 0, kind, 1 };
   sqlite3_stmt *stmt;
@@ -248,9 +251,12 @@ insert_record (WmSession     *self,
   record_id = sqlite3_last_insert_rowid (wm_store_get_db (self->store));
 
   binding.record_id = record_id;
-  sealed = wm_record_seal (case_key, &binding, wm_store_now (self->store), payload, error);
+  /* Held here, floating or not, for the card (wm_card_set_hint()). */
+  held = g_variant_ref_sink (payload);
+  sealed = wm_record_seal (case_key, &binding, wm_store_now (self->store), held, error);
   if (sealed == NULL)
     return 0;
+  wm_card_set_hint (self, record_id, 1, held);
 
   if (!insert_version (self, &binding, amends_id, sealed, error))
     return 0;
@@ -483,6 +489,53 @@ wm_session_create_case (WmSession  *self,
                         GError    **error)
 {
   return wm_session_create_case_with_records (self, caseworker_id, profile, NULL, error);
+}
+
+/**
+ * wm_session_create_cases:
+ * @caseworker_id: who every case is assigned to
+ * @profiles: (element-type GVariant): one a{sv} profile per young person
+ * @out_case_ids: (out) (optional): the new cases' ids, in @profiles' order
+ *
+ * Creates one case per profile in a single transaction, for an import: if
+ * any of them fails, or the program stops half-way, none exists. The case
+ * keys of a failed batch are dropped from the key ring too, since the ids
+ * they were filed under are given out again after the rollback.
+ */
+gboolean
+wm_session_create_cases (WmSession  *self,
+                         gint64      caseworker_id,
+                         GPtrArray  *profiles,
+                         GArray    **out_case_ids,
+                         GError    **error)
+{
+  g_autoptr(GArray) case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (WM_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (profiles != NULL, FALSE);
+
+  if (!wm_session_require_unlocked (self, error) || !wm_store_begin (self->store, error))
+    return FALSE;
+  for (guint i = 0; i < profiles->len; i++)
+    {
+      gint64 case_id = wm_session_create_case (self, caseworker_id, g_ptr_array_index (profiles, i), error);
+
+      if (case_id == 0)
+        goto fail;
+      g_array_append_val (case_ids, case_id);
+    }
+  if (!wm_store_commit (self->store, error))
+    goto fail_committed;
+  if (out_case_ids != NULL)
+    *out_case_ids = g_steal_pointer (&case_ids);
+  return TRUE;
+
+fail:
+  wm_store_rollback (self->store);
+fail_committed:
+  for (guint i = 0; i < case_ids->len; i++)
+    wm_keyring_remove (self->case_keys, g_array_index (case_ids, gint64, i));
+  return FALSE;
 }
 
 gboolean
@@ -1146,6 +1199,7 @@ wm_session_update_record (WmSession  *self,
                           GError    **error)
 {
   g_autoptr(GBytes) sealed = NULL;
+  g_autoptr(GVariant) held = NULL;
   g_autofree char *detail = NULL;
   RecordHead head;
   WmRecordBinding binding;
@@ -1177,9 +1231,11 @@ wm_session_update_record (WmSession  *self,
 
   version = head.head_version + 1;
   binding = (WmRecordBinding) { wm_store_get_database_id (self->store), head.case_id, record_id, head.kind, version };
-  sealed = wm_record_seal (key, &binding, wm_store_now (self->store), payload, error);
+  held = g_variant_ref_sink (payload);
+  sealed = wm_record_seal (key, &binding, wm_store_now (self->store), held, error);
   if (sealed == NULL || !insert_version (self, &binding, head.amends_id, sealed, error))
     goto fail;
+  wm_card_set_hint (self, record_id, version, held);
 
   stmt = wm_store_statement (self->store, "UPDATE records SET head_version = ? WHERE id = ?", error);
   if (stmt == NULL)

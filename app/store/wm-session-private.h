@@ -12,6 +12,15 @@
 
 G_BEGIN_DECLS
 
+/* A record version a caller already holds in plaintext, so that a
+ * caseload card needs not decrypt it again (wm-card.c). */
+typedef struct
+{
+  gint64    record_id;
+  guint     version;
+  GVariant *payload;
+} WmCardHint;
+
 struct _WmSession
 {
   GObject    parent_instance;
@@ -30,6 +39,10 @@ struct _WmSession
   WmSecret  *signing_key;  /* Ed25519, of key_generation (wm-directory.c) */
   WmSecret  *mac_key;      /* vouches for manifests already checked (wm-signed.c) */
   WmKeyring *case_keys;
+
+  /* The version the current write seals, for its card; dropped at the
+   * end of the write and on lock. */
+  WmCardHint card_hint;
 };
 
 /* wm-caseload.c's query, for the benchmark to time SQLite's share. */

@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 #include <sodium.h>
 
+#include "wm-card.h"
 #include "wm-freshness.h"
 #include "wm-session-private.h"
 #include "wm-signed.h"
@@ -40,6 +41,7 @@ wipe_keys (WmSession *self)
   g_clear_pointer (&self->signing_key, wm_secret_free);
   g_clear_pointer (&self->mac_key, wm_secret_free);
   g_clear_pointer (&self->case_keys, wm_keyring_free);
+  wm_card_clear_hint (self);
 }
 
 static void

@@ -29,14 +29,32 @@ void wm_case_info_free (WmCaseInfo *info);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmCaseInfo, wm_case_info_free)
 
-/* One line of a caseload: the case, its current profile and its latest
- * assessment, decrypted in one pass. profile and latest_assessment are NULL
- * when absent or when they fail to open (then error says which). */
+/* One line of a caseload: the case, its current profile, its latest
+ * assessment (the newest assessment record: amendments included) and the
+ * date of its newest contact record, decrypted in one pass.
+ *
+ * profile and latest_assessment are a{sv} dictionaries that may be
+ * partial: read from the case's caseload card, they hold only the keys a
+ * caseload row needs, when the record has them: the profile's
+ * WM_PROFILE_GIVEN_NAME, _FAMILY_NAME, _PREFERRED_NAME, _DATE_OF_BIRTH,
+ * _LOCAL_AUTHORITY, _PROGRAMME and _STATUS; the assessment's
+ * WM_ASSESSMENT_JUDGEMENTS (a{ss}), _STATE and _NEXT_REVIEW
+ * (app/core/wm-person.h, wm-assessment.h). Read from the records (a case
+ * whose card is missing or not current), they are whole. Open the case
+ * for anything else.
+ *
+ * last_contact_on is WM_CONTACT_DATE (YYYY-MM-DD) of the case's newest
+ * contact record, or NULL when it has none, its date is not a valid
+ * YYYY-MM-DD, or it could not be vouched for.
+ *
+ * profile and latest_assessment are NULL when absent or when they fail to
+ * open (then error says which); with error set, last_contact_on is NULL. */
 typedef struct
 {
   WmCaseInfo  info;
   GVariant   *profile;
   GVariant   *latest_assessment;
+  char       *last_contact_on;
   GError     *error;
 } WmCaseloadEntry;
 
@@ -117,6 +135,11 @@ gint64      wm_session_create_case_with_records (WmSession *self,
                                             gint64         caseworker_id,
                                             GVariant      *profile,
                                             GVariant      *first_records,
+                                            GError       **error);
+gboolean    wm_session_create_cases        (WmSession     *self,
+                                            gint64         caseworker_id,
+                                            GPtrArray     *profiles,
+                                            GArray       **out_case_ids,
                                             GError       **error);
 gboolean    wm_session_share_case          (WmSession     *self,
                                             gint64         case_id,

@@ -47,6 +47,7 @@
 #include <glib/gi18n.h>
 #include <sodium.h>
 
+#include "wm-card.h"
 #include "wm-signed.h"
 
 #define NONCE_SIZE crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
@@ -727,14 +728,68 @@ manifest_message (WmStore      *store,
   return message;
 }
 
-/* The caseload's view of a manifest: for the profile and for assessments,
- * the newest record of that kind, its current version and fingerprint.
- * Fixed size, so the caseload compares it without parsing a manifest. */
-#define SUMMARY_KINDS 2
-#define SUMMARY_ENTRY_SIZE (8 + 4 + FINGERPRINT_SIZE)
-#define SUMMARY_SIZE (SUMMARY_KINDS * SUMMARY_ENTRY_SIZE)
+/* The caseload's view of a manifest: for the profile, assessments and
+ * contacts, the newest record of that kind, its current version and
+ * fingerprint. Fixed size, so the caseload compares it without parsing a
+ * manifest. Schema 3 wrote summaries of the first two kinds only
+ * (WM_SUMMARY_SIZE_V1); they are still read, and the caseload's card
+ * needs the whole one, which the next write or caseload puts in their
+ * place (wm_signed_upgrade_summary()). */
+#define SUMMARY_KINDS WM_SUMMARY_SLOTS
+#define SUMMARY_ENTRY_SIZE WM_SUMMARY_ENTRY_SIZE
+#define SUMMARY_SIZE WM_SUMMARY_SIZE
 
-static const WmRecordKind summary_kinds[SUMMARY_KINDS] = { WM_RECORD_PROFILE, WM_RECORD_ASSESSMENT };
+G_STATIC_ASSERT (WM_SUMMARY_ENTRY_SIZE == 8 + 4 + FINGERPRINT_SIZE);
+
+static const WmRecordKind summary_kinds[SUMMARY_KINDS] = {
+  WM_RECORD_PROFILE, WM_RECORD_ASSESSMENT, WM_RECORD_CONTACT,
+};
+
+static gboolean
+summary_size_known (gsize size)
+{
+  return size == SUMMARY_SIZE || size == WM_SUMMARY_SIZE_V1;
+}
+
+/**
+ * wm_signed_summary_slot:
+ * @slot: 0 (the profile), 1 (the latest assessment) or 2 (the newest
+ *   contact)
+ *
+ * The record a whole summary names in @slot (0 for none) and its version.
+ */
+void
+wm_signed_summary_slot (const guint8 *summary,
+                        guint         slot,
+                        gint64       *out_record_id,
+                        guint        *out_version)
+{
+  const guint8 *entry = summary + (gsize) slot * SUMMARY_ENTRY_SIZE;
+
+  g_assert (slot < SUMMARY_KINDS);
+  *out_record_id = (gint64) get_be (entry, 8);
+  *out_version = (guint) get_be (entry + 8, 4);
+}
+
+/**
+ * wm_signed_summary_print_matches:
+ *
+ * Whether @sealed is the ciphertext whose fingerprint a whole summary
+ * lists in @slot.
+ */
+gboolean
+wm_signed_summary_print_matches (const guint8 *summary,
+                                 guint         slot,
+                                 const guint8 *sealed,
+                                 gsize         sealed_size)
+{
+  guint8 print[FINGERPRINT_SIZE];
+
+  g_assert (slot < SUMMARY_KINDS);
+  fingerprint (sealed, sealed_size, print);
+  return sealed != NULL
+         && sodium_memcmp (print, summary + (gsize) slot * SUMMARY_ENTRY_SIZE + 12, FINGERPRINT_SIZE) == 0;
+}
 
 /* Returns FALSE when the manifest is not well formed. */
 static gboolean
@@ -1015,13 +1070,10 @@ wm_signed_write_manifest (WmSession     *session,
   sqlite3_bind_blob (stmt, 5, signature, sizeof signature, SQLITE_STATIC);
   if (!wm_store_step_done (session->store, stmt, error))
     return FALSE;
-  stmt = wm_store_statement (session->store, "UPDATE cases SET manifest_summary = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_blob (stmt, 1, summary, sizeof summary, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, case_id);
-  /* The writer vouched for the rest before writing, and signed this. */
-  return wm_store_step_done (session->store, stmt, error)
+  /* The case row's summary, and the caseload card bound to it, in the
+   * same transaction. The writer vouched for the rest before writing,
+   * and signed this. */
+  return wm_card_store (session, case_id, case_key, summary, error)
          && store_macs (session, case_id, data, size, summary, error);
 }
 
@@ -1176,14 +1228,14 @@ wm_signed_check_summary (WmSession     *session,
 
   if (!load_stored_manifest (session, case_id, &stored, error))
     return FALSE;
-  ok = summary_size == SUMMARY_SIZE
+  ok = summary_size_known (summary_size)
        && stored_manifest_is_signed (session, case_id, case_key, &stored)
        && summarise (g_bytes_get_data (stored.manifest, NULL), g_bytes_get_size (stored.manifest), derived)
-       && sodium_memcmp (derived, summary, SUMMARY_SIZE) == 0;
+       && sodium_memcmp (derived, summary, summary_size) == 0;
   stored_manifest_clear (&stored);
 
   /* The versions the summary names, as their authors signed them. */
-  for (guint i = 0; ok && i < SUMMARY_KINDS; i++)
+  for (guint i = 0; ok && i < summary_size / SUMMARY_ENTRY_SIZE; i++)
     {
       const guint8 *entry = summary + i * SUMMARY_ENTRY_SIZE;
       gint64 record_id;
@@ -1231,7 +1283,109 @@ wm_signed_check_summary (WmSession     *session,
       return FALSE;
     }
 
-  wm_signed_summary_mac (session, case_id, summary, SUMMARY_SIZE, mac);
+  wm_signed_summary_mac (session, case_id, summary, summary_size, mac);
+  stmt = wm_store_statement (session->store,
+                             "UPDATE case_keys SET summary_mac = ? WHERE case_id = ? AND user_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, mac, sizeof mac, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, case_id);
+  sqlite3_bind_int64 (stmt, 3, session->user_id);
+  return wm_store_step_done (session->store, stmt, error);
+}
+
+/**
+ * wm_signed_summary_names:
+ * @heads: (array length=n_heads): as for wm_signed_summary_vouches(); only
+ *   their record ids and versions are compared
+ *
+ * For the caseload's card, which is read instead of the records: whether
+ * the records the file now holds as the newest of each kind, and their
+ * current versions, are the ones a whole summary names. A summary put back
+ * from before a later write names older ones.
+ *
+ * Returns: a mask with bit i set when @heads[i] is as named
+ */
+guint
+wm_signed_summary_names (const guint8         *summary,
+                         gsize                 summary_size,
+                         const WmManifestHead *heads,
+                         guint                 n_heads)
+{
+  guint named = 0;
+
+  if (summary == NULL || summary_size != SUMMARY_SIZE)
+    return 0;
+  for (guint i = 0; i < n_heads; i++)
+    for (guint k = 0; k < SUMMARY_KINDS; k++)
+      {
+        guint8 expected[12];
+
+        if (heads[i].kind != summary_kinds[k])
+          continue;
+        memset (expected, 0, sizeof expected);
+        if (heads[i].record_id != 0)
+          {
+            wm_put_be64 (expected, heads[i].record_id);
+            wm_put_be32 (expected + 8, heads[i].version);
+          }
+        if (memcmp (expected, summary + k * SUMMARY_ENTRY_SIZE, sizeof expected) == 0)
+          named |= 1u << i;
+      }
+  return named;
+}
+
+/**
+ * wm_signed_upgrade_summary:
+ * @summary: the case row's summary, which the caller's checks vouched for
+ * @out_summary: (out caller-allocates): %WM_SUMMARY_SIZE bytes
+ *
+ * The whole summary of a case, for a caseload card. A schema-3 summary
+ * lacks the newest contact: its place is taken by the summary of the
+ * case's manifest, when this holder's MAC vouches for that manifest (they
+ * checked every signature in it) and it agrees with @summary; with this
+ * holder's MAC of it. Part of the caller's transaction.
+ *
+ * Returns: %FALSE, without an error, when no whole summary can be had
+ *   without checking signatures, or the case changed meanwhile
+ */
+gboolean
+wm_signed_upgrade_summary (WmSession     *session,
+                           gint64         case_id,
+                           const guint8  *summary,
+                           gsize          summary_size,
+                           guint8        *out_summary,
+                           GError       **error)
+{
+  StoredManifest stored;
+  guint8 mac[32];
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (summary_size == SUMMARY_SIZE)
+    {
+      memcpy (out_summary, summary, SUMMARY_SIZE);
+      return TRUE;
+    }
+  if (summary == NULL || !summary_size_known (summary_size))
+    return FALSE;
+  if (!load_stored_manifest (session, case_id, &stored, error))
+    return FALSE;
+  ok = mac_matches (session, "waymark-manifest-seen-v1", case_id, stored.manifest, stored.mac)
+       && summarise (g_bytes_get_data (stored.manifest, NULL), g_bytes_get_size (stored.manifest), out_summary)
+       && sodium_memcmp (out_summary, summary, summary_size) == 0;
+  stored_manifest_clear (&stored);
+  if (!ok)
+    return FALSE;
+
+  stmt = wm_store_statement (session->store, "UPDATE cases SET manifest_summary = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, out_summary, SUMMARY_SIZE, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, case_id);
+  if (!wm_store_step_done (session->store, stmt, error))
+    return FALSE;
+  wm_signed_summary_mac (session, case_id, out_summary, SUMMARY_SIZE, mac);
   stmt = wm_store_statement (session->store,
                              "UPDATE case_keys SET summary_mac = ? WHERE case_id = ? AND user_id = ?", error);
   if (stmt == NULL)
@@ -1261,10 +1415,10 @@ wm_signed_summary_vouches (const guint8         *summary,
 {
   guint vouched = 0;
 
-  if (summary == NULL || summary_size != SUMMARY_SIZE)
+  if (summary == NULL || !summary_size_known (summary_size))
     return 0;
   for (guint i = 0; i < n_heads; i++)
-    for (guint k = 0; k < SUMMARY_KINDS; k++)
+    for (guint k = 0; k < summary_size / SUMMARY_ENTRY_SIZE; k++)
       {
         const guint8 *entry = summary + k * SUMMARY_ENTRY_SIZE;
         guint8 expected[SUMMARY_ENTRY_SIZE];

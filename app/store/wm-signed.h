@@ -97,8 +97,15 @@ gboolean  wm_signed_remember_manifest (WmSession           *session,
                                      gint64                 case_id,
                                      GError               **error);
 
-/* For the caseload: the newest profile and assessment a manifest lists,
- * at a fixed size, with the holder's MAC of it. */
+/* For the caseload: the newest profile, assessment and contact a manifest
+ * lists (slots 0, 1, 2), at a fixed size, with the holder's MAC of it.
+ * Each slot: record id (8 bytes), version (4), fingerprint (nonce and tag
+ * of the ciphertext). Schema 3 wrote the first two slots only. */
+#define WM_SUMMARY_SLOTS 3
+#define WM_SUMMARY_ENTRY_SIZE (8 + 4 + 24 + 16)
+#define WM_SUMMARY_SIZE (WM_SUMMARY_SLOTS * WM_SUMMARY_ENTRY_SIZE)
+#define WM_SUMMARY_SIZE_V1 (2 * WM_SUMMARY_ENTRY_SIZE)
+
 typedef struct
 {
   WmRecordKind  kind;
@@ -117,6 +124,24 @@ guint     wm_signed_summary_vouches (const guint8          *summary,
                                      gsize                  summary_size,
                                      const WmManifestHead  *heads,
                                      guint                  n_heads);
+guint     wm_signed_summary_names   (const guint8          *summary,
+                                     gsize                  summary_size,
+                                     const WmManifestHead  *heads,
+                                     guint                  n_heads);
+void      wm_signed_summary_slot    (const guint8          *summary,
+                                     guint                  slot,
+                                     gint64                *out_record_id,
+                                     guint                 *out_version);
+gboolean  wm_signed_summary_print_matches (const guint8    *summary,
+                                     guint                  slot,
+                                     const guint8          *sealed,
+                                     gsize                  sealed_size);
+gboolean  wm_signed_upgrade_summary (WmSession             *session,
+                                     gint64                 case_id,
+                                     const guint8          *summary,
+                                     gsize                  summary_size,
+                                     guint8                *out_summary,
+                                     GError               **error);
 gboolean  wm_signed_check_summary   (WmSession             *session,
                                      gint64                 case_id,
                                      const guint8          *case_key,

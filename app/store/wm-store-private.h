@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-#define WM_SCHEMA_VERSION 3
+#define WM_SCHEMA_VERSION 4
 /* The first schema whose data is signed; older files are refused. */
 #define WM_SCHEMA_FIRST_SIGNED 3
 #define WM_APPLICATION_ID 0x574D524B /* "WMRK" in the SQLite header; wm-schema.c sets it */

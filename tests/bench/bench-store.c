@@ -32,8 +32,10 @@
 #include "wm-session.h"
 /* Only for open_case_read_only() and caseload_phases(): the store has no
  * public way to read a case without auditing the view, nor to time the
- * steps of its caseload (wm_caseload_query). */
+ * steps of its caseload (wm_caseload_query, the card, the summary). */
+#include "wm-card.h"
 #include "wm-session-private.h"
+#include "wm-signed.h"
 #include "wm-store.h"
 
 #define ENGINE "waymark"
@@ -237,85 +239,66 @@ caseload_sql_only (sqlite3_stmt *stmt,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       sqlite3_column_blob (stmt, 3);
-      sqlite3_column_blob (stmt, 6);
-      sqlite3_column_blob (stmt, 9);
+      sqlite3_column_blob (stmt, 10);
+      sqlite3_column_blob (stmt, 11);
+      sqlite3_column_blob (stmt, 12);
       rows++;
     }
   sqlite3_reset (stmt);
   return rows;
 }
 
-/* wm-record.c's associated data (build_associated_data), copied so that
+/* wm-card.c's associated data (build_associated_data), copied so that
  * the AEAD can be timed alone. Should the store change it, decryption
  * fails and the breakdown says so rather than timing a failure. */
-#define RECORD_AD_SIZE (16 + WM_DATABASE_ID_SIZE + 8 + 8 + 4 + 4)
+#define SUMMARY_SIZE (3 * (8 + 4 + 24 + 16))
+#define CARD_AD_SIZE (16 + WM_DATABASE_ID_SIZE + 8 + SUMMARY_SIZE)
 
 static void
-record_ad (const guint8 *database_id,
-           gint64        case_id,
-           gint64        record_id,
-           int           kind,
-           guint         version,
-           guint8       *ad)
+card_ad (const guint8 *database_id,
+         gint64        case_id,
+         const guint8 *summary,
+         guint8       *ad)
 {
-  static const char domain[16] = "waymark-record1";
+  static const char domain[16] = "waymark-card-v1";
 
   memcpy (ad, domain, 16);
   memcpy (ad + 16, database_id, WM_DATABASE_ID_SIZE);
   wm_put_be64 (ad + 16 + WM_DATABASE_ID_SIZE, (guint64) case_id);
-  wm_put_be64 (ad + 24 + WM_DATABASE_ID_SIZE, (guint64) record_id);
-  wm_put_be32 (ad + 32 + WM_DATABASE_ID_SIZE, (guint32) kind);
-  wm_put_be32 (ad + 36 + WM_DATABASE_ID_SIZE, version);
+  memcpy (ad + 24 + WM_DATABASE_ID_SIZE, summary, SUMMARY_SIZE);
 }
 
 #define SCRATCH_SIZE (256 * 1024)
 #define NONCE_SIZE crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 
-/* Decrypts one record column into @scratch and throws it away. */
+/* Decrypts the row's card into @scratch and throws it away. */
 static gboolean
-decrypt_column (sqlite3_stmt  *stmt,
-                int            id_column,
-                const guint8  *database_id,
-                gint64         case_id,
-                int            kind,
-                const guint8  *key,
-                guint8        *scratch)
+decrypt_card (sqlite3_stmt  *stmt,
+              const guint8  *database_id,
+              gint64         case_id,
+              const guint8  *key,
+              guint8        *scratch)
 {
-  const guint8 *sealed = sqlite3_column_blob (stmt, id_column + 2);
-  gsize size = (gsize) sqlite3_column_bytes (stmt, id_column + 2);
-  guint8 ad[RECORD_AD_SIZE];
+  const guint8 *sealed = sqlite3_column_blob (stmt, 12);
+  gsize size = (gsize) sqlite3_column_bytes (stmt, 12);
+  guint8 ad[CARD_AD_SIZE];
 
-  if (sealed == NULL || size < NONCE_SIZE + crypto_aead_xchacha20poly1305_ietf_ABYTES || size > SCRATCH_SIZE)
+  if (sealed == NULL || size < NONCE_SIZE + crypto_aead_xchacha20poly1305_ietf_ABYTES || size > SCRATCH_SIZE
+      || sqlite3_column_bytes (stmt, 10) != SUMMARY_SIZE)
     return FALSE;
-  record_ad (database_id, case_id, sqlite3_column_int64 (stmt, id_column), kind,
-             (guint) sqlite3_column_int (stmt, id_column + 1), ad);
+  card_ad (database_id, case_id, sqlite3_column_blob (stmt, 10), ad);
   return crypto_aead_xchacha20poly1305_ietf_decrypt (scratch, NULL, NULL, sealed + NONCE_SIZE, size - NONCE_SIZE,
                                                      ad, sizeof ad, sealed, key) == 0;
 }
 
-static GVariant *
-open_column (const guint8  *database_id,
-             gint64         case_id,
-             sqlite3_stmt  *stmt,
-             int            id_column,
-             int            kind,
-             const guint8  *key)
-{
-  WmRecordBinding binding = {
-    database_id, case_id, sqlite3_column_int64 (stmt, id_column), kind,
-    (guint) sqlite3_column_int (stmt, id_column + 1),
-  };
-
-  return wm_record_open (key, &binding, sqlite3_column_blob (stmt, id_column + 2),
-                         (gsize) sqlite3_column_bytes (stmt, id_column + 2), NULL, NULL);
-}
-
 /* wm_session_list_caseload's work, row by row on this one thread with a
  * clock around each phase of each row, in a fresh session as after
- * unlocking. Decryption is timed on its own first, then wm_record_open()
- * does it again with the checks and unpacking; "parse" is the second less
- * the first. Unlike the store, which opens records on worker threads, each
- * row's payloads are dropped before the next row is read. */
+ * unlocking: the key, then the card. Decryption is timed on its own first,
+ * then wm_card_open() does it again with the checks and unpacking;
+ * "parse" is the second less the first. Unlike the store, which opens
+ * cards on worker threads, each row's card is dropped before the next row
+ * is read. The store's other checks (this user's MAC of the summary, the
+ * records' ids and versions against it) count as "parse" here. */
 static gboolean
 caseload_phases (WmSession      *session,
                  sqlite3_stmt   *stmt,
@@ -340,8 +323,10 @@ caseload_phases (WmSession      *session,
   sqlite3_bind_int64 (stmt, 1, wm_session_get_user_id (session));
   for (;;)
     {
+      g_autoptr(GVariant) card = NULL;
       g_autoptr(GVariant) profile = NULL;
       g_autoptr(GVariant) assessment = NULL;
+      g_autofree char *last_contact_on = NULL;
       WmBenchCaseloadRow row = { 0 };
       gboolean from_seal = FALSE;
       gint64 case_id;
@@ -352,8 +337,9 @@ caseload_phases (WmSession      *session,
       if (rc == SQLITE_ROW)
         {
           sqlite3_column_blob (stmt, 3);
-          sqlite3_column_blob (stmt, 6);
-          sqlite3_column_blob (stmt, 9);
+          sqlite3_column_blob (stmt, 10);
+          sqlite3_column_blob (stmt, 11);
+          sqlite3_column_blob (stmt, 12);
         }
       ms[WM_BENCH_PHASE_SQL] += wm_bench_lap (&clock);
       if (rc != SQLITE_ROW)
@@ -367,19 +353,34 @@ caseload_phases (WmSession      *session,
         break;
       ms[WM_BENCH_PHASE_KEY] += wm_bench_lap (&clock);
 
-      if (!decrypt_column (stmt, 4, database_id, case_id, WM_RECORD_PROFILE, key, scratch)
-          || !decrypt_column (stmt, 7, database_id, case_id, WM_RECORD_ASSESSMENT, key, scratch))
+      if (!decrypt_card (stmt, database_id, case_id, key, scratch))
         {
           g_set_error (error, WM_BENCH_ERROR, 0,
-                       "case %" G_GINT64_FORMAT " does not decrypt with the associated data copied from "
-                       "wm-record.c; update record_ad()", case_id);
+                       "case %" G_GINT64_FORMAT " has no card that decrypts with the associated data copied "
+                       "from wm-card.c; update card_ad()", case_id);
           break;
         }
       decrypt_ms = wm_bench_lap (&clock);
       ms[WM_BENCH_PHASE_DECRYPT] += decrypt_ms;
 
-      profile = open_column (database_id, case_id, stmt, 4, WM_RECORD_PROFILE, key);
-      assessment = open_column (database_id, case_id, stmt, 7, WM_RECORD_ASSESSMENT, key);
+      {
+        guint8 mac[32];
+        WmManifestHead heads[3] = {
+          { WM_RECORD_PROFILE, sqlite3_column_int64 (stmt, 4), (guint) sqlite3_column_int (stmt, 5), NULL, 0 },
+          { WM_RECORD_ASSESSMENT, sqlite3_column_int64 (stmt, 7), (guint) sqlite3_column_int (stmt, 8), NULL, 0 },
+          { WM_RECORD_CONTACT, sqlite3_column_int64 (stmt, 13), (guint) sqlite3_column_int (stmt, 14), NULL, 0 },
+        };
+
+        wm_signed_summary_mac (session, case_id, sqlite3_column_blob (stmt, 10),
+                               (gsize) sqlite3_column_bytes (stmt, 10), mac);
+        wm_signed_summary_names (sqlite3_column_blob (stmt, 10), (gsize) sqlite3_column_bytes (stmt, 10),
+                                 heads, G_N_ELEMENTS (heads));
+      }
+      card = wm_card_open (key, database_id, case_id, sqlite3_column_blob (stmt, 10),
+                           (gsize) sqlite3_column_bytes (stmt, 10), sqlite3_column_blob (stmt, 12),
+                           (gsize) sqlite3_column_bytes (stmt, 12));
+      if (card != NULL)
+        wm_card_unpack (card, &profile, &assessment, &last_contact_on);
       ms[WM_BENCH_PHASE_PARSE] += wm_bench_lap (&clock) - decrypt_ms;
 
       wm_bench_caseload_row_fill (&row, case_id, (const char *) sqlite3_column_text (stmt, 1),
@@ -389,6 +390,7 @@ caseload_phases (WmSession      *session,
 
       g_clear_pointer (&profile, g_variant_unref);
       g_clear_pointer (&assessment, g_variant_unref);
+      g_clear_pointer (&card, g_variant_unref);
       ms[WM_BENCH_PHASE_FREE] += wm_bench_lap (&clock);
     }
   sqlite3_reset (stmt);

@@ -82,8 +82,8 @@ BUILD_SMOKE = {"caseworkers": 2, "batch": 50}
 ENGINES = ("plain", "waymark", "sqlcipher")
 PHASES = (("sql", "SQLite: step, read pages"),
           ("key", "open the case key"),
-          ("decrypt", "XChaCha20-Poly1305, 2 records"),
-          ("parse", "copy, check, unpack GVariants"),
+          ("decrypt", "XChaCha20-Poly1305 of the card"),
+          ("parse", "copy, check, unpack the card"),
           ("fields", "name, age, status, risk levels"),
           ("free", "drop decoded payloads"))
 
@@ -288,7 +288,7 @@ def with_ratio(text, figure, floor):
     return text if r is None else f"{text} (×{r:.2f})"
 
 
-def table(samples, peaks, have_sqlcipher):
+def table(samples, peaks, have_sqlcipher, people):
     """Rows of the table: label, plain, Waymark, SQLCipher, target, met.
 
     A median's ratio is the median of the paired ratios, sample by sample:
@@ -328,6 +328,13 @@ def table(samples, peaks, have_sqlcipher):
 
     timed("Caseload list, after unlock", "caseload", limit=1.5, beat_sqlcipher=True,
           target="≤1.5× plain, < SQLCipher")
+    # Issue 9: unlock to the caseload painted is key derivation plus at most
+    # 200 ms for 10,000 cases; this is the store's share, the list itself.
+    listed = {engine: get(engine, "caseload") for engine in ENGINES}
+    met = "—" if listed["waymark"] is None else ("yes" if listed["waymark"] <= 200 else "NO")
+    rows.append((f"Caseload list, {people} cases (issue 9)", format_ms(listed["plain"]), format_ms(listed["waymark"]),
+                 format_ms(listed["sqlcipher"]) if have_sqlcipher else absent,
+                 "≤200 ms (+ key derivation)", met))
     rows.append(("Caseload list, first use", "—", format_ms(get("waymark", "caseload_first")), "—",
                  "(once per case and user)", "—"))
     timed("Open one case (audited view)", "open_case", limit=2.0, beat_sqlcipher=True,
@@ -521,7 +528,8 @@ def main():
             json.dump({"people": people, "seed": seed, "builds": builds, "describe": describe, "peaks": peaks,
                        "samples": samples}, out, indent=1)
 
-    print(f"Store benchmark: {people} young people (a profile, 3 assessments and 10 contact notes each), "
+    print(f"Store benchmark: {people} young people (a profile, 3 assessments and 10 contact notes each, and a "
+          f"caseload card that every engine keeps current and the caseload reads), "
           f"{build['caseworkers']} caseworkers under one supervisor, seed {seed}")
     print(f"Databases in {directory} ({fs}); {os.cpu_count()} CPUs; load average {load_before[0]:.2f} "
           f"before, {load_after[0]:.2f} after; {time.monotonic() - started:.0f} s in all")
@@ -532,7 +540,7 @@ def main():
           f"caseload ×{counts['caseload']}, open ×{counts['opens']}, save ×{counts['saves']}; "
           f"synchronous=FULL (every engine's case-view audit entry commits at NORMAL, as Waymark's store does)")
     print()
-    rows = table(samples, peaks, have_sqlcipher)
+    rows = table(samples, peaks, have_sqlcipher, people)
     print_table(("", "plain SQLite", "Waymark", "SQLCipher", "target", "met?"), rows)
     print_details(samples, describe, builds, engines)
     print_breakdown(samples, engines)

@@ -13,6 +13,11 @@
  * same code (wm-bench-util.c). So the ratios measure the price of
  * Waymark's design, not of a different query.
  *
+ * Like Waymark, each case keeps a caseload card (app/store/wm-card-format.c:
+ * the same code, the same bytes, unencrypted here) in its case row, kept
+ * current by every save in the same transaction, and the caseload reads
+ * the cards, not the records.
+ *
  * This file is compiled twice: into bench-store against the system's
  * SQLite ("plain"), and into bench-sqlcipher against SQLCipher's, with
  * SQLITE_HAS_CODEC defined ("sqlcipher"). Only SQL that SQLite 3.15
@@ -31,6 +36,7 @@
 
 #include "wm-bench-data.h"
 #include "wm-bench-sql.h"
+#include "wm-card-format.h"
 
 #ifdef SQLITE_HAS_CODEC
 #define ENGINE "sqlcipher"
@@ -64,7 +70,8 @@ static const char schema_sql[] =
   "CREATE TABLE cases ("
   "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  reference TEXT NOT NULL UNIQUE,"
-  "  assigned_to INTEGER NOT NULL REFERENCES users (id));"
+  "  assigned_to INTEGER NOT NULL REFERENCES users (id),"
+  "  card BLOB);"
   "CREATE TABLE case_access ("
   "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
   "  user_id INTEGER NOT NULL REFERENCES users (id),"
@@ -104,20 +111,14 @@ static const char schema_sql[] =
   "  hash BLOB NOT NULL);"
   "INSERT INTO meta (key, value) VALUES ('audit-head', x''), ('audit-count', 0);";
 
-/* Waymark's caseload query (wm_session_list_caseload) with case_access for
- * case_keys and without the key column. Like Waymark, no ORDER BY: the rows
- * are sorted once decoded, rather than SQLite sorting whole payloads. */
+/* Waymark's caseload reads each case's card (wm_session_list_caseload);
+ * here, with case_access for case_keys, the cards and nothing else: an
+ * application that trusts its file needs no check that a card is current.
+ * Like Waymark, no ORDER BY: the rows are sorted once decoded. */
 static const char caseload_sql[] =
-  "SELECT c.id, c.reference, c.assigned_to, "
-  "       p.id, p.head_version, pv.payload, "
-  "       a.id, a.head_version, av.payload "
+  "SELECT c.id, c.reference, c.assigned_to, c.card "
   "FROM case_access k "
   "JOIN cases c ON c.id = k.case_id "
-  "LEFT JOIN records p ON p.case_id = c.id AND p.kind = 1 "
-  "LEFT JOIN record_versions pv ON pv.record_id = p.id AND pv.version = p.head_version "
-  "LEFT JOIN records a ON a.id = (SELECT max(id) FROM records "
-  "                               WHERE case_id = c.id AND kind = 3) "
-  "LEFT JOIN record_versions av ON av.record_id = a.id AND av.version = a.head_version "
   "WHERE k.user_id = ?";
 
 /* Waymark's open-case query (read_versions in wm-session-cases.c). */
@@ -152,6 +153,8 @@ typedef struct
   sqlite3_stmt *audit_insert;
   sqlite3_stmt *audit_head;
   sqlite3_stmt *audit_count;
+  sqlite3_stmt *read_card;
+  sqlite3_stmt *write_card;
 } Db;
 
 /* One record as a case view gets it, like WmRecord. */
@@ -239,6 +242,8 @@ db_close (Db *db)
   sqlite3_finalize (db->audit_insert);
   sqlite3_finalize (db->audit_head);
   sqlite3_finalize (db->audit_count);
+  sqlite3_finalize (db->read_card);
+  sqlite3_finalize (db->write_card);
   sqlite3_close (db->db);
   g_free (db);
 }
@@ -309,6 +314,8 @@ db_open (const char  *path,
       || !prepare (db, "UPDATE meta SET value = ? WHERE key = 'audit-head'", &db->audit_head, error)
       || !prepare (db, "UPDATE meta SET value = ? WHERE key = 'audit-count'", &db->audit_count, error)
       || !prepare (db, "INSERT INTO cases (reference, assigned_to) VALUES (?, ?)", &db->insert_case, error)
+      || !prepare (db, "SELECT card FROM cases WHERE id = ?", &db->read_card, error)
+      || !prepare (db, "UPDATE cases SET card = ? WHERE id = ?", &db->write_card, error)
       || !prepare (db, "INSERT INTO case_access (case_id, user_id) VALUES (?, ?)", &db->insert_access, error)
       || !prepare (db,
                    "INSERT INTO records (case_id, kind, head_version, amends_id, author_id) "
@@ -446,6 +453,53 @@ insert_record (Db         *db,
 }
 
 static gboolean
+write_card (Db        *db,
+            gint64     case_id,
+            GVariant  *card,
+            GError   **error)
+{
+  sqlite3_bind_blob (db->write_card, 1, g_variant_get_data (card), (int) g_variant_get_size (card),
+                     SQLITE_STATIC);
+  sqlite3_bind_int64 (db->write_card, 2, case_id);
+  return step_done (db, db->write_card, error);
+}
+
+/* The card as Waymark's save keeps it: the old one, with the new latest
+ * assessment. */
+static gboolean
+update_card (Db        *db,
+             gint64     case_id,
+             GVariant  *assessment,
+             GError   **error)
+{
+  g_autoptr(GVariant) old = NULL;
+  g_autoptr(GVariant) profile = NULL;
+  g_autoptr(GVariant) old_assessment = NULL;
+  g_autoptr(GVariant) card = NULL;
+  g_autofree char *contact = NULL;
+  int rc;
+
+  sqlite3_bind_int64 (db->read_card, 1, case_id);
+  rc = sqlite3_step (db->read_card);
+  if (rc == SQLITE_ROW && sqlite3_column_type (db->read_card, 0) != SQLITE_NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (sqlite3_column_blob (db->read_card, 0),
+                                             (gsize) sqlite3_column_bytes (db->read_card, 0));
+
+      old = wm_card_from_bytes (bytes);
+    }
+  sqlite3_reset (db->read_card);
+  if (old == NULL)
+    {
+      g_set_error (error, WM_BENCH_ERROR, 0, "case %" G_GINT64_FORMAT " has no card", case_id);
+      return FALSE;
+    }
+  wm_card_unpack (old, &profile, &old_assessment, &contact);
+  card = wm_card_build (profile, assessment, contact);
+  return write_card (db, case_id, card, error);
+}
+
+static gboolean
 insert_person (Db                   *db,
                const WmBenchOptions *options,
                guint                 index,
@@ -498,6 +552,22 @@ insert_person (Db                   *db,
   for (guint i = 0; i < WM_BENCH_RECORDS_PER_PERSON; i++)
     if (insert_record (db, case_id, person.kinds[i], caseworker_id, person.records[i], error) == 0)
       goto out;
+  /* The card: the profile, the latest assessment, the newest contact. */
+  {
+    GVariant *assessment = NULL, *contact = NULL;
+    g_autofree char *date = NULL;
+    g_autoptr(GVariant) card = NULL;
+
+    for (guint i = 0; i < WM_BENCH_RECORDS_PER_PERSON; i++)
+      if (person.kinds[i] == WM_BENCH_KIND_ASSESSMENT)
+        assessment = person.records[i];
+      else if (person.kinds[i] == WM_BENCH_KIND_CONTACT)
+        contact = person.records[i];
+    date = wm_card_contact_date (contact);
+    card = wm_card_build (person.profile, assessment, date);
+    if (!write_card (db, case_id, card, error))
+      goto out;
+  }
   ok = TRUE;
 
 out:
@@ -624,10 +694,10 @@ fail:
   return 1;
 }
 
-/* Waymark opens a caseload's records on worker threads while the query
- * goes on (app/store/wm-caseload.c: chunks of 128 cases, as many workers as
+/* Waymark opens a caseload's cards on worker threads while the query goes
+ * on (app/store/wm-caseload.c: chunks of 128 cases, as many workers as
  * processors up to 4). These engines do their share of that work, copying
- * and checking each payload, in the same way, so that the caseload compares
+ * and checking each card, in the same way, so that the caseload compares
  * how the rows are stored, not how many threads read them. */
 #define CHUNK_CASES 128
 #define MAX_WORKERS 4
@@ -636,10 +706,10 @@ typedef struct
 {
   gint64    case_id;
   char     *reference;
-  GBytes   *profile_bytes;
-  GBytes   *assessment_bytes;
+  GBytes   *card_bytes;
   GVariant *profile;
   GVariant *assessment;
+  char     *last_contact_on;
 } CaseloadJob;
 
 typedef struct
@@ -656,8 +726,8 @@ caseload_chunk_free (CaseloadChunk *chunk)
       CaseloadJob *job = &chunk->jobs[i];
 
       g_free (job->reference);
-      g_clear_pointer (&job->profile_bytes, g_bytes_unref);
-      g_clear_pointer (&job->assessment_bytes, g_bytes_unref);
+      g_clear_pointer (&job->card_bytes, g_bytes_unref);
+      g_free (job->last_contact_on);
       g_clear_pointer (&job->profile, g_variant_unref);
       g_clear_pointer (&job->assessment, g_variant_unref);
     }
@@ -698,6 +768,21 @@ payload_from_column (sqlite3_stmt *stmt,
   return payload_from_bytes (bytes);
 }
 
+/* A card checked as Waymark checks the one it decrypts, and unpacked. */
+static void
+card_from_bytes (GBytes     *bytes,
+                 GVariant  **profile,
+                 GVariant  **assessment,
+                 char      **last_contact_on)
+{
+  g_autoptr(GVariant) card = bytes != NULL ? wm_card_from_bytes (bytes) : NULL;
+
+  *profile = *assessment = NULL;
+  *last_contact_on = NULL;
+  if (card != NULL)
+    wm_card_unpack (card, profile, assessment, last_contact_on);
+}
+
 static void
 decode_chunk (CaseloadChunk *chunk)
 {
@@ -705,8 +790,7 @@ decode_chunk (CaseloadChunk *chunk)
     {
       CaseloadJob *job = &chunk->jobs[i];
 
-      job->profile = payload_from_bytes (job->profile_bytes);
-      job->assessment = payload_from_bytes (job->assessment_bytes);
+      card_from_bytes (job->card_bytes, &job->profile, &job->assessment, &job->last_contact_on);
     }
 }
 
@@ -749,8 +833,7 @@ list_caseload (Db      *db,
       job = &chunk->jobs[chunk->n_jobs++];
       job->case_id = sqlite3_column_int64 (stmt, 0);
       job->reference = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      job->profile_bytes = copy_column (stmt, 5);
-      job->assessment_bytes = copy_column (stmt, 8);
+      job->card_bytes = copy_column (stmt, 3);
       if (chunk->n_jobs == CHUNK_CASES)
         {
           if (workers == NULL)
@@ -799,8 +882,7 @@ caseload_sql_only (Db     *db,
   sqlite3_bind_int64 (stmt, 1, user_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      sqlite3_column_blob (stmt, 5);
-      sqlite3_column_blob (stmt, 8);
+      sqlite3_column_blob (stmt, 3);
       rows++;
     }
   sqlite3_reset (stmt);
@@ -825,21 +907,22 @@ caseload_phases (Db             *db,
   for (;;)
     {
       GVariant *profile, *assessment;
+      g_autofree char *last_contact_on = NULL;
       WmBenchCaseloadRow row = { 0 };
 
       clock = wm_bench_now_ns ();
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
-        {
-          sqlite3_column_blob (stmt, 5);
-          sqlite3_column_blob (stmt, 8);
-        }
+        sqlite3_column_blob (stmt, 3);
       ms[WM_BENCH_PHASE_SQL] += wm_bench_lap (&clock);
       if (rc != SQLITE_ROW)
         break;
 
-      profile = payload_from_column (stmt, 5);
-      assessment = payload_from_column (stmt, 8);
+      {
+        g_autoptr(GBytes) bytes = copy_column (stmt, 3);
+
+        card_from_bytes (bytes, &profile, &assessment, &last_contact_on);
+      }
       ms[WM_BENCH_PHASE_PARSE] += wm_bench_lap (&clock);
 
       wm_bench_caseload_row_fill (&row, sqlite3_column_int64 (stmt, 0),
@@ -957,7 +1040,8 @@ save_record (Db         *db,
 {
   if (!begin (db, TRUE, error))
     return FALSE;
-  if (insert_record (db, case_id, kind, author_id, payload, error) == 0)
+  if (insert_record (db, case_id, kind, author_id, payload, error) == 0
+      || !update_card (db, case_id, payload, error))
     {
       sqlite3_exec (db->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;

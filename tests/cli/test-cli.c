@@ -1407,6 +1407,223 @@ test_read_only_folder (Fixture       *fixture,
   check_read_only (fixture);
 }
 
+/* The path of a fixture CSV in tests/data/import. */
+static char *
+import_fixture (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "import", name, NULL);
+}
+
+static guint
+count_cases (Fixture    *fixture,
+             const char *user,
+             const char *passphrase)
+{
+  g_auto(GStrv) references = list_references (fixture, user, passphrase);
+
+  return g_strv_length (references);
+}
+
+/* A file of good and bad rows: exactly the good ones become cases, the
+ * bad ones are reported by the line they start on, and the exit status
+ * says something was imported. */
+static void
+test_import_mixed (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *csv = import_fixture ("mixed.csv");
+  const guint rejected[] = { 4, 6, 7, 10, 11, 13, 15 };
+  guint before = count_cases (fixture, CASEWORKER1, CASEWORKER1_PASSPHRASE);
+  g_auto(GStrv) lines = NULL;
+
+  run_cli (fixture, &result, 1, CASEWORKER1_PASSPHRASE "\n", "--user", CASEWORKER1, "import", csv, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "  DOB → Date of birth\n"));
+  g_assert_nonnull (strstr (result.out, "  Notes: not imported\n"));
+  g_assert_nonnull (strstr (result.out, "4 rows are valid. 7 rows are rejected"));
+  g_assert_nonnull (strstr (result.out, "Imported 4 young people; their cases went to " CASEWORKER1 ".\n"));
+
+  /* Each rejected row once, by line, and nothing about the valid ones
+   * but warnings; no name or date of birth from the file. */
+  lines = g_strsplit (result.err, "\n", -1);
+  for (guint i = 0; i < G_N_ELEMENTS (rejected); i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("line %u: ", rejected[i]);
+      guint found = 0;
+
+      for (guint l = 0; lines[l] != NULL; l++)
+        found += g_str_has_prefix (lines[l], prefix) && strstr (lines[l], "warning:") == NULL;
+      g_assert_cmpuint (found, ==, 1);
+    }
+  g_assert_null (strstr (result.err, "line 2: "));
+  g_assert_null (strstr (result.err, "Carys"));
+  g_assert_null (strstr (result.err, "31/02/2010"));
+  g_assert_nonnull (strstr (result.err, "Importing 4 young people in one batch…\n"));
+
+  g_assert_cmpuint (count_cases (fixture, CASEWORKER1, CASEWORKER1_PASSPHRASE), ==, before + 4);
+}
+
+/* Windows-1252 as Excel saves it, read as such and stored as UTF-8; a
+ * supervisor names the caseworker of their team the cases go to. */
+static void
+test_import_windows_1252 (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *csv = import_fixture ("windows-1252.csv");
+
+  /* A supervisor holds no caseload: they must say whose it is. */
+  run_cli (fixture, &result, 1, SUPERVISOR_PASSPHRASE "\n", "--user", SUPERVISOR, "import", csv, NULL);
+  assert_fails (&result, 2, "--assign");
+  /* A caseworker imports for themselves only. */
+  run_cli (fixture, &result, 1, CASEWORKER1_PASSPHRASE "\n",
+           "--user", CASEWORKER1, "import", csv, "--assign", CASEWORKER2, NULL);
+  assert_fails (&result, 1, "for themselves");
+  /* Not a caseworker: refused before the passphrase. */
+  run_cli (fixture, &result, 0, "", "--user", SUPERVISOR, "import", csv, "--assign", "admin", NULL);
+  assert_fails (&result, 1, "not an active caseworker");
+
+  run_cli (fixture, &result, 1, SUPERVISOR_PASSPHRASE "\n",
+           "--user", SUPERVISOR, "import", csv, "--assign", CASEWORKER2, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "as Windows-1252 (not UTF-8)"));
+  g_assert_nonnull (strstr (result.out, "Imported 3 young people; their cases went to " CASEWORKER2 ".\n"));
+
+  run_cli (fixture, &result, 1, CASEWORKER2_PASSPHRASE "\n", "--user", CASEWORKER2, "list", NULL);
+  assert_ok (&result);
+  g_assert_nonnull (strstr (result.out, "\tJos\xc3\xa9 \xc3\x81lvarez\t"));
+  g_assert_nonnull (strstr (result.out, "\tBego\xc3\xb1" "a Mu\xc3\xb1oz\t"));
+  g_assert_nonnull (strstr (result.out, "\tJ\xc3\xb6rg Schr\xc3\xb6" "der\t"));
+}
+
+/* --dry-run reads the file and nothing else: no passphrase, and the
+ * database is the same bytes after. */
+static void
+test_import_dry_run (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *csv = import_fixture ("mixed.csv");
+  g_autofree char *bad = g_build_filename (fixture->dir, "bad.csv", NULL);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  guint cases = count_cases (fixture, CASEWORKER1, CASEWORKER1_PASSPHRASE);
+
+  assert_no_log_files (fixture);
+  before = read_file (fixture->db);
+  run_cli (fixture, &result, 0, "", "--user", CASEWORKER1, "import", "--dry-run", csv, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "4 rows are valid. 7 rows are rejected"));
+  g_assert_nonnull (strstr (result.out, "Dry run: nothing was written.\n"));
+  g_assert_nonnull (strstr (result.err, "line 13: "));
+  g_assert_null (strstr (result.err, "Importing"));
+  assert_no_log_files (fixture);
+  after = read_file (fixture->db);
+  g_assert_true (g_bytes_equal (before, after));
+
+  /* Nothing valid: status 1, before any passphrase is asked for. */
+  g_assert_true (g_file_set_contents (bad, "Surname,DOB\nPrice,31/02/2010\n", -1, NULL));
+  run_cli (fixture, &result, 0, "", "--user", CASEWORKER1, "import", "--dry-run", bad, NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.err, "line 2: "));
+  g_assert_nonnull (strstr (result.err, "waymark-cli: No row of the file can be imported"));
+  run_cli (fixture, &result, 0, "", "--user", CASEWORKER1, "import", bad, NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.err, "waymark-cli: No row of the file can be imported"));
+  /* A file that is no CSV at all: one line. */
+  run_cli (fixture, &result, 0, "", "--user", CASEWORKER1, "import", fixture->db, NULL);
+  assert_fails (&result, 1, "binary data");
+
+  g_assert_cmpuint (count_cases (fixture, CASEWORKER1, CASEWORKER1_PASSPHRASE), ==, cases);
+}
+
+/* Whether another connection holds the database's write lock. */
+static gboolean
+write_locked (sqlite3 *db)
+{
+  int rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      g_assert_cmpint (sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+      return FALSE;
+    }
+  g_assert_cmpint (rc, ==, SQLITE_BUSY);
+  return TRUE;
+}
+
+/* An import killed while its one transaction is open, after it has
+ * created some of the cases, leaves none of them. The write lock, held
+ * from the first case to the commit, shows from outside that the batch
+ * is under way. */
+static void
+test_import_interrupted (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) err = NULL;
+  g_autoptr(GString) csv = g_string_new ("First name,Surname,Date of birth\n");
+  g_autofree char *path = g_build_filename (fixture->dir, "many.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  guint before = count_cases (fixture, CASEWORKER1, CASEWORKER1_PASSPHRASE);
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  GOutputStream *in;
+  sqlite3 *db;
+
+  /* Enough that the batch takes about a second here. */
+  for (guint i = 0; i < 800; i++)
+    g_string_append_printf (csv, "Person%u,Synthetic%u,%02u/%02u/%u\n", i, i, 1 + i % 28, 1 + i % 12, 2008 + i % 8);
+  g_assert_true (g_file_set_contents (path, csv->str, (gssize) csv->len, NULL));
+
+  process = spawn_cli (fixture, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                       "--user", CASEWORKER1, "import", path, NULL);
+  n_sign_ins++;
+  in = g_subprocess_get_stdin_pipe (process);
+  g_output_stream_write_all (in, CASEWORKER1_PASSPHRASE "\n", strlen (CASEWORKER1_PASSPHRASE "\n"),
+                             NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (in, NULL, &error);
+  g_assert_no_error (error);
+
+  /* After this line the command writes nothing but the batch. */
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  for (;;)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (err, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      if (g_str_has_prefix (line, "Importing 800 young people"))
+        break;
+    }
+
+  g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
+  while (!write_locked (db))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (1000);
+    }
+  /* Some way into the batch, and still in it. */
+  g_usleep (200 * 1000);
+  if (!write_locked (db))
+    g_error ("the import finished before it could be interrupted: give it more rows");
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (process));
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  g_assert_cmpuint (count_cases (fixture, CASEWORKER1, CASEWORKER1_PASSPHRASE), ==, before);
+  {
+    g_auto(Result) result = { 0 };
+
+    run_cli (fixture, &result, 1, CASEWORKER1_PASSPHRASE "\n", "--user", CASEWORKER1, "verify", NULL);
+    assert_ok (&result);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1461,6 +1678,14 @@ main (int    argc,
               fixture_set_up, test_busy_gives_up, fixture_tear_down);
   g_test_add ("/cli/read-only-file", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_read_only_file, fixture_tear_down);
+  g_test_add ("/cli/import-mixed", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_import_mixed, fixture_tear_down);
+  g_test_add ("/cli/import-windows-1252", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_import_windows_1252, fixture_tear_down);
+  g_test_add ("/cli/import-dry-run", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_import_dry_run, fixture_tear_down);
+  g_test_add ("/cli/import-interrupted", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_import_interrupted, fixture_tear_down);
   g_test_add ("/cli/read-only-folder", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_read_only_folder, fixture_tear_down);
 

@@ -98,8 +98,14 @@ test_records_are_valid (void)
       g_autoptr(GError) error = NULL;
       const char *status = wm_payload_get_string (person->profile, WM_PROFILE_STATUS);
 
+      g_autoptr(GPtrArray) warnings = NULL;
+
       g_assert_true (wm_person_check_profile (person->profile, &today, &error));
       g_assert_no_error (error);
+      /* Nothing a form would warn about: ages 10 to 25, and every active
+       * case has the young person's agreement on record. */
+      warnings = wm_person_collect_warnings (person->profile, &today);
+      g_assert_cmpuint (warnings->len, ==, 0);
 
       /* The ACE first, then one to three risk and needs assessments. */
       g_assert_cmpuint (person->assessments->len, >=, 2);
@@ -130,8 +136,14 @@ test_records_are_valid (void)
       g_assert_cmpuint (person->contacts->len, >=, 1);
       for (guint c = 0; c < person->contacts->len; c++)
         {
-          g_assert_true (wm_contact_check (person->contacts->pdata[c], &error));
+          GVariant *contact = person->contacts->pdata[c];
+          guint32 minutes = G_MAXUINT32;
+
+          g_assert_true (wm_contact_check_as_of (contact, &today, &error));
           g_assert_no_error (error);
+          g_assert_true (wm_payload_get_uint (contact, WM_CONTACT_DURATION, &minutes));
+          g_assert_cmpint (minutes == 0, ==,
+                           g_str_equal (wm_payload_get_string (contact, WM_CONTACT_METHOD), WM_CONTACT_METHOD_MISSED));
           if (c > 0)
             g_assert_cmpstr (wm_payload_get_string (person->contacts->pdata[c - 1], WM_CONTACT_DATE), <=,
                              wm_payload_get_string (person->contacts->pdata[c], WM_CONTACT_DATE));
@@ -143,14 +155,35 @@ test_records_are_valid (void)
         }
       for (guint r = 0; r < person->referrals->len; r++)
         {
-          g_assert_true (wm_referral_check (person->referrals->pdata[r], &error));
+          GVariant *referral = person->referrals->pdata[r];
+          const char *service = wm_payload_get_string (referral, WM_REFERRAL_SERVICE);
+
+          g_assert_true (wm_referral_check (referral, &error));
           g_assert_no_error (error);
+          /* Sharing without agreement goes to statutory services, not to
+           * mentoring. */
+          if (!g_str_equal (wm_payload_get_string (referral, WM_REFERRAL_LAWFUL_BASIS), "consent"))
+            g_assert_true (g_str_equal (service, "childrens-social-care")
+                           || g_str_equal (service, "youth-justice-service"));
         }
       g_assert_cmpuint (person->closures->len, ==, g_str_equal (status, "closed") ? 1 : 0);
       for (guint c = 0; c < person->closures->len; c++)
         {
-          g_assert_true (wm_closure_check (person->closures->pdata[c], &error));
+          GVariant *closure = person->closures->pdata[c];
+          guint age_then;
+          GDate closed;
+
+          g_assert_true (wm_closure_check (closure, &error));
           g_assert_no_error (error);
+          g_assert_true (wm_person_check_status_change (WM_CASE_STATUS_ACTIVE, WM_CASE_STATUS_CLOSED, closure, &error));
+          g_assert_no_error (error);
+
+          /* The upper age limit is 25, not 16. */
+          g_assert_true (wm_date_parse_iso (wm_payload_get_string (closure, WM_CLOSURE_CLOSED_ON), &closed, NULL));
+          g_assert_true (wm_date_age_from_iso (wm_payload_get_string (person->profile, WM_PROFILE_DATE_OF_BIRTH),
+                                               &closed, &age_then, NULL));
+          if (g_str_equal (wm_payload_get_string (closure, WM_CLOSURE_REASON), "aged-out"))
+            g_assert_cmpuint (age_then, >=, WM_PERSON_AGE_MAX);
         }
     }
 }
@@ -164,8 +197,13 @@ test_spreads (void)
   g_autoptr(GHashTable) programmes = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) harm_levels = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) exploitation_levels = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) ethnic_groups = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) education = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) social_care = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) methods = g_hash_table_new (g_str_hash, g_str_equal);
+  guint young_carers = 0, learning_disability = 0, neurodivergent = 0, self_described = 0, addressed = 0;
   guint ages[WM_PERSON_AGE_MAX + 1] = { 0 };
-  guint teenagers = 0, open = 0, closed = 0, flagged = 0;
+  guint teenagers = 0, active = 0, closed = 0, flagged = 0;
   GDate today;
 
   set_today (&today);
@@ -181,12 +219,36 @@ test_spreads (void)
       ages[age]++;
       if (age >= 13 && age <= 18)
         teenagers++;
-      open += g_str_equal (status, "open");
+      active += g_str_equal (status, WM_CASE_STATUS_ACTIVE);
       closed += g_str_equal (status, "closed");
 
       g_hash_table_add (authorities, (gpointer) wm_payload_get_string (person->profile, WM_PROFILE_LOCAL_AUTHORITY));
       g_hash_table_add (sources, (gpointer) wm_payload_get_string (person->profile, WM_PROFILE_REFERRAL_SOURCE));
       g_hash_table_add (programmes, (gpointer) wm_payload_get_string (person->profile, WM_PROFILE_PROGRAMME));
+      g_hash_table_add (education, (gpointer) wm_payload_get_string (person->profile, WM_PROFILE_EDUCATION_STATUS));
+      g_hash_table_add (social_care, (gpointer) wm_payload_get_string (person->profile, WM_PROFILE_SOCIAL_CARE_STATUS));
+      {
+        const char *ethnicity = wm_payload_get_string (person->profile, WM_PROFILE_ETHNICITY);
+        const char *care = wm_payload_get_string (person->profile, WM_PROFILE_SOCIAL_CARE_STATUS);
+
+        g_assert_nonnull (ethnicity);
+        if (wm_ethnicity_get_group (ethnicity) != NULL)
+          g_hash_table_add (ethnic_groups, (gpointer) wm_ethnicity_get_group (ethnicity));
+        /* Care leavers are adults; only children are looked after. */
+        if (g_str_equal (care, "care-leaver"))
+          g_assert_cmpuint (age, >=, 18);
+        if (g_str_equal (care, "looked-after") || g_str_equal (care, "child-protection-plan"))
+          g_assert_cmpuint (age, <, 18);
+        if (g_str_equal (wm_payload_get_string (person->profile, WM_PROFILE_REFERRAL_SOURCE), "probation"))
+          g_assert_cmpuint (age, >=, 18);
+      }
+      young_carers += wm_payload_get_boolean (person->profile, WM_PROFILE_YOUNG_CARER, FALSE);
+      learning_disability += wm_payload_get_boolean (person->profile, WM_PROFILE_LEARNING_DISABILITY, FALSE);
+      neurodivergent += wm_payload_get_boolean (person->profile, WM_PROFILE_NEURODIVERGENCE, FALSE);
+      self_described += wm_payload_get_boolean (person->profile, WM_PROFILE_ETHNICITY_SELF_DESCRIBED, FALSE);
+      addressed += wm_payload_get_string (person->profile, WM_PROFILE_ADDRESS) != NULL;
+      for (guint c = 0; c < person->contacts->len; c++)
+        g_hash_table_add (methods, (gpointer) wm_payload_get_string (person->contacts->pdata[c], WM_CONTACT_METHOD));
       for (guint a = 1; a < person->assessments->len; a++)
         {
           g_hash_table_add (harm_levels,
@@ -215,7 +277,21 @@ test_spreads (void)
   g_assert_cmpuint (g_hash_table_size (harm_levels), ==, wm_term_count (wm_risk_levels));
   g_assert_cmpuint (g_hash_table_size (exploitation_levels), ==, wm_term_count (wm_exploitation_levels));
 
-  g_assert_cmpuint (open, >, people->len / 2);
+  g_assert_cmpuint (active, >, people->len / 2);
+  /* Most are White British in these four counties, but all five ONS
+   * groups turn up; every value the form offers for education, social
+   * care and contact method is used. */
+  g_assert_cmpuint (g_hash_table_size (ethnic_groups), ==, wm_term_count (wm_ethnic_groups));
+  g_assert_cmpuint (g_hash_table_size (education), ==, wm_term_count (wm_person_education_statuses));
+  g_assert_cmpuint (g_hash_table_size (social_care), ==, wm_term_count (wm_social_care_statuses));
+  g_assert_cmpuint (g_hash_table_size (methods), ==, wm_term_count (wm_contact_methods));
+  g_assert_cmpuint (young_carers, >, 0);
+  g_assert_cmpuint (young_carers, <, people->len / 4);
+  g_assert_cmpuint (learning_disability, >, 0);
+  g_assert_cmpuint (learning_disability, <, people->len / 4);
+  g_assert_cmpuint (neurodivergent, >, 0);
+  g_assert_cmpuint (self_described, >, people->len / 2);
+  g_assert_cmpuint (addressed, ==, people->len);
   g_assert_cmpuint (closed, >, 0);
   g_assert_cmpuint (closed, <, people->len / 4);
   g_assert_cmpuint (flagged, >, 0);

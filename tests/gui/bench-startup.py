@@ -4,15 +4,18 @@
 # Copyright 2026 The Waymark authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: bench-startup.py PATH-TO-WAYMARK [RUNS]
+# Usage: bench-startup.py PATH-TO-WAYMARK PATH-TO-BARE-WINDOW [RUNS]
 #
 # Starts waymark RUNS times (11 unless given) on the current display with
 # WAYMARK_EXIT_AFTER_FIRST_FRAME=1: it prints the CLOCK_MONOTONIC time, in
 # microseconds, at which its main window finished painting its first frame,
 # and quits. The clock is read here just before each start, so every run
 # measures process start, library loading, GTK and libadwaita start-up,
-# building the window and its first paint. Prints each run and the median
-# against the target.
+# building the window and its first paint. The floor, bench-bare-window (a
+# libadwaita window with a header bar and a status page), is measured the
+# same way in the same run, alternating with waymark so that both meet the
+# same machine; waymark's median must stay within 1.1 times the floor's.
+# Prints each run and both medians against the targets.
 
 import os
 import statistics
@@ -21,14 +24,15 @@ import sys
 import time
 
 TARGET_MS = 300
+TARGET_RATIO = 1.1
 DEFAULT_RUNS = 11
 
 
-def launch_to_first_frame_ms(waymark: str) -> float:
+def launch_to_first_frame_ms(program: str) -> float:
     env = dict(os.environ, WAYMARK_EXIT_AFTER_FIRST_FRAME="1")
     start_us = time.clock_gettime_ns(time.CLOCK_MONOTONIC) // 1000
     result = subprocess.run(
-        [waymark],
+        [program],
         env=env,
         stdout=subprocess.PIPE,
         text=True,
@@ -43,23 +47,27 @@ def launch_to_first_frame_ms(waymark: str) -> float:
 
 
 def main() -> int:
-    if len(sys.argv) not in (2, 3):
-        print("usage: bench-startup.py PATH-TO-WAYMARK [RUNS]", file=sys.stderr)
+    if len(sys.argv) not in (3, 4):
+        print("usage: bench-startup.py PATH-TO-WAYMARK PATH-TO-BARE-WINDOW [RUNS]", file=sys.stderr)
         return 2
-    waymark = sys.argv[1]
-    runs = int(sys.argv[2]) if len(sys.argv) == 3 else DEFAULT_RUNS
+    waymark, bare = sys.argv[1], sys.argv[2]
+    runs = int(sys.argv[3]) if len(sys.argv) == 4 else DEFAULT_RUNS
 
-    times = []
+    times, floor = [], []
     for run in range(1, runs + 1):
-        ms = launch_to_first_frame_ms(waymark)
-        times.append(ms)
-        print(f"run {run:2d}: {ms:7.1f} ms", flush=True)
+        floor.append(launch_to_first_frame_ms(bare))
+        times.append(launch_to_first_frame_ms(waymark))
+        print(f"run {run:2d}: waymark {times[-1]:7.1f} ms   bare libadwaita window {floor[-1]:7.1f} ms",
+              flush=True)
 
     median = statistics.median(times)
+    floor_median = statistics.median(floor)
+    ratio = median / floor_median
     verdict = "within" if median <= TARGET_MS else "OVER"
-    print(f"median launch to first frame: {median:.1f} ms "
-          f"(target {TARGET_MS} ms: {verdict}; min {min(times):.1f}, max {max(times):.1f}, "
-          f"{runs} runs)")
+    ratio_verdict = "within" if ratio <= TARGET_RATIO else "OVER"
+    print(f"median launch to first frame: waymark {median:.1f} ms (target {TARGET_MS} ms: {verdict}; "
+          f"min {min(times):.1f}, max {max(times):.1f}), bare libadwaita window {floor_median:.1f} ms; "
+          f"ratio {ratio:.2f} (target {TARGET_RATIO}: {ratio_verdict}); {runs} runs each")
     return 0
 
 

@@ -21,10 +21,22 @@
 #include <adwaita.h>
 
 #include "wm-application.h"
+#include "wm-context.h"
 #include "wm-resources.h"
+#include "wm-welcome-page.h"
 #include "wm-window.h"
 
 static WmApplication *application;
+
+/* A window with no database open, as on a machine that has none. */
+static WmWindow *
+new_empty_window (GSettings *settings)
+{
+  g_autoptr(WmContext) context = wm_context_new (NULL);
+
+  return wm_window_new (application, settings, context, NULL, NULL);
+}
+
 
 /* A named child of @widget's template, as the tests look inside. */
 static GtkWidget *
@@ -43,13 +55,15 @@ test_window_in_welsh (void)
 {
   g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
   g_autoptr(GSettings) settings = g_settings_new_with_backend (APPLICATION_ID, backend);
-  WmWindow *window = wm_window_new (application, settings, NULL, NULL);
-  GtkWidget *empty_page;
+  WmWindow *window = new_empty_window (settings);
+  GtkWidget *welcome_page;
+  GtkWidget *create_button;
   GtkWidget *menu_button;
 
-  empty_page = template_child (window, WM_TYPE_WINDOW, "empty_page");
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (empty_page)), ==,
-                   "Dim cronfa ddata ar agor");
+  /* The first-run page, which a new organisation meets first. */
+  welcome_page = template_child (window, WM_TYPE_WINDOW, "welcome_page");
+  create_button = template_child (welcome_page, WM_TYPE_WELCOME_PAGE, "create_button");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (create_button)), ==, "_Creu Sefydliad");
 
   menu_button = template_child (window, WM_TYPE_WINDOW, "primary_menu_button");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (menu_button), ==, "Prif ddewislen");

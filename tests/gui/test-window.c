@@ -20,11 +20,23 @@
 #include <adwaita.h>
 
 #include "wm-application.h"
+#include "wm-context.h"
 #include "wm-preferences-window.h"
 #include "wm-resources.h"
+#include "wm-welcome-page.h"
 #include "wm-window.h"
 
 static WmApplication *application;
+
+/* A window with no database open, as on a machine that has none. */
+static WmWindow *
+new_empty_window (GSettings *settings)
+{
+  g_autoptr(WmContext) context = wm_context_new (NULL);
+
+  return wm_window_new (application, settings, context, NULL, NULL);
+}
+
 
 /* A named child of @widget's template, as the tests look inside. */
 static GtkWidget *
@@ -126,30 +138,49 @@ find_toplevel (GType type)
   return found;
 }
 
-/* The menu's one section holds these items, in this order, and each item's
- * action is enabled where the menu will look for it. */
+/* The menu's sections hold these items, in this order. The first section's
+ * actions need a signed-in session and are hidden without one, except
+ * opening a database; every other item's action is enabled where the menu
+ * will look for it. */
 static void
 assert_menu_actions (WmWindow   *window,
                      GMenuModel *menu)
 {
-  const char *expected[] = { "app.preferences", "win.show-help-overlay", "app.about" };
-  g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  const struct
+  {
+    guint       section;
+    const char *action;
+    gboolean    enabled;
+  } expected[] = {
+    { 0, "app.open-database", TRUE },
+    { 0, "win.import", FALSE },
+    { 0, "win.sign-out", FALSE },
+    { 1, "app.preferences", TRUE },
+    { 1, "win.show-help-overlay", TRUE },
+    { 1, "app.about", TRUE },
+  };
+  guint position = 0;
 
-  g_assert_nonnull (section);
-  g_assert_cmpint (g_menu_model_get_n_items (section), ==, G_N_ELEMENTS (expected));
-  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++, position++)
     {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, expected[i].section,
+                                                                   G_MENU_LINK_SECTION);
       g_autofree char *action = NULL;
       GActionGroup *group;
 
-      g_assert_true (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_ACTION,
+      if (i > 0 && expected[i].section != expected[i - 1].section)
+        position = 0;
+      g_assert_nonnull (section);
+      g_assert_true (g_menu_model_get_item_attribute (section, position, G_MENU_ATTRIBUTE_ACTION,
                                                       "s", &action));
-      g_assert_cmpstr (action, ==, expected[i]);
+      g_assert_cmpstr (action, ==, expected[i].action);
       if (g_str_has_prefix (action, "app."))
         group = G_ACTION_GROUP (application);
       else
         group = G_ACTION_GROUP (window);
-      g_assert_true (g_action_group_get_action_enabled (group, strchr (action, '.') + 1));
+      g_assert_cmpint (g_action_group_get_action_enabled (group, strchr (action, '.') + 1), ==,
+                       expected[i].enabled);
     }
 }
 
@@ -157,10 +188,11 @@ static void
 test_window_empty_state (Fixture       *fixture,
                          gconstpointer  user_data)
 {
-  WmWindow *window = wm_window_new (application, fixture->settings, NULL, NULL);
+  WmWindow *window = new_empty_window (fixture->settings);
   GtkWidget *stack;
-  GtkWidget *empty_page;
-  GtkWidget *command_label;
+  GtkWidget *welcome_page;
+  GtkWidget *create_button;
+  GtkWidget *demo_button;
   GtkWidget *menu_button;
 
   g_assert_true (wm_window_get_settings (window) == fixture->settings);
@@ -169,24 +201,21 @@ test_window_empty_state (Fixture       *fixture,
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Waymark");
   g_assert_true (gtk_window_get_application (GTK_WINDOW (window)) == GTK_APPLICATION (application));
 
+  /* With no database, the first-run page offers to create one or to look
+   * around with demo data. */
   stack = template_child (window, WM_TYPE_WINDOW, "stack");
-  empty_page = template_child (window, WM_TYPE_WINDOW, "empty_page");
+  welcome_page = template_child (window, WM_TYPE_WINDOW, "welcome_page");
   g_assert_true (GTK_IS_STACK (stack));
-  g_assert_true (ADW_IS_STATUS_PAGE (empty_page));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
-  g_assert_true (gtk_stack_get_visible_child (GTK_STACK (stack)) == empty_page);
-  g_assert_true (gtk_widget_is_drawable (empty_page));
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (empty_page)), ==,
-                   "No Database Open");
-  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (empty_page)),
-                            "none is open yet"));
-
-  /* It names the command that creates an organisation database. */
-  command_label = adw_status_page_get_child (ADW_STATUS_PAGE (empty_page));
-  g_assert_true (GTK_IS_LABEL (command_label));
-  g_assert_true (gtk_label_get_selectable (GTK_LABEL (command_label)));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (command_label)), ==,
-                   "waymark-cli init --organisation NAME --admin NAME");
+  g_assert_true (WM_IS_WELCOME_PAGE (welcome_page));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "welcome");
+  g_assert_true (gtk_stack_get_visible_child (GTK_STACK (stack)) == welcome_page);
+  g_assert_true (gtk_widget_is_drawable (welcome_page));
+  create_button = template_child (welcome_page, WM_TYPE_WELCOME_PAGE, "create_button");
+  demo_button = template_child (welcome_page, WM_TYPE_WELCOME_PAGE, "demo_button");
+  g_assert_true (gtk_widget_is_drawable (create_button));
+  g_assert_true (gtk_widget_is_drawable (demo_button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (create_button)), ==, "_Create an Organisation");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (demo_button)), ==, "_Explore with Demo Data");
 
   /* The primary menu is named for screen readers, and offers what it should. */
   menu_button = template_child (window, WM_TYPE_WINDOW, "primary_menu_button");
@@ -212,6 +241,7 @@ test_application_accels (void)
 {
   assert_accels ("app.quit", "<Control>q");
   assert_accels ("app.preferences", "<Control>comma");
+  assert_accels ("app.open-database", "<Control>o");
   assert_accels ("win.show-help-overlay", "<Control>question");
 }
 
@@ -226,7 +256,7 @@ test_window_size_from_settings (Fixture       *fixture,
   g_settings_set_int (fixture->settings, "window-width", 777);
   g_settings_set_int (fixture->settings, "window-height", 555);
 
-  window = wm_window_new (application, fixture->settings, NULL, NULL);
+  window = new_empty_window (fixture->settings);
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 777);
   g_assert_cmpint (height, ==, 555);
@@ -248,7 +278,7 @@ test_window_size_from_settings (Fixture       *fixture,
   /* A window closed maximised opens maximised. (Xvfb has no window manager
    * to maximise a mapped window, so this one is checked before it maps.) */
   g_settings_set_boolean (fixture->settings, "window-maximized", TRUE);
-  window = wm_window_new (application, fixture->settings, NULL, NULL);
+  window = new_empty_window (fixture->settings);
   g_assert_true (gtk_window_is_maximized (GTK_WINDOW (window)));
   gtk_window_unmaximize (GTK_WINDOW (window));
   g_assert_false (g_settings_get_boolean (fixture->settings, "window-maximized"));
@@ -295,7 +325,7 @@ static void
 test_application_preferences_action (Fixture       *fixture,
                                      gconstpointer  user_data)
 {
-  WmWindow *window = wm_window_new (application, fixture->settings, NULL, NULL);
+  WmWindow *window = new_empty_window (fixture->settings);
   GtkWindow *preferences;
 
   present_and_wait (GTK_WINDOW (window));
@@ -319,7 +349,7 @@ static void
 test_application_about_action (Fixture       *fixture,
                                gconstpointer  user_data)
 {
-  WmWindow *window = wm_window_new (application, fixture->settings, NULL, NULL);
+  WmWindow *window = new_empty_window (fixture->settings);
   GtkIconTheme *icon_theme;
   GtkWindow *about;
 
@@ -355,7 +385,7 @@ static void
 test_window_help_overlay (Fixture       *fixture,
                           gconstpointer  user_data)
 {
-  WmWindow *window = wm_window_new (application, fixture->settings, NULL, NULL);
+  WmWindow *window = new_empty_window (fixture->settings);
   GtkShortcutsWindow *overlay;
 
   present_and_wait (GTK_WINDOW (window));

@@ -499,7 +499,8 @@ test_caseload_keys (WmtFixture    *f,
           else
             {
               g_assert_no_error (entry->error);
-              wmt_assert_payload (entry->profile, entry->info.id == case_a ? profile_a : profile_b);
+              wmt_assert_caseload_payload (entry->profile, entry->info.id == case_a ? profile_a : profile_b,
+                                           TRUE);
             }
         }
 

@@ -276,7 +276,7 @@ make_unsigned (const char *path,
 {
   static const char *const v3_columns[][2] = {
     { "cases", "created_by" }, { "cases", "creator_generation" }, { "cases", "key_commitment" },
-    { "cases", "certificate" }, { "cases", "manifest_summary" },
+    { "cases", "certificate" }, { "cases", "manifest_summary" }, { "cases", "card" },
     { "case_keys", "granted_by" }, { "case_keys", "granter_generation" },
     { "case_keys", "grant_signature" }, { "case_keys", "manifest_mac" }, { "case_keys", "summary_mac" },
     { "record_versions", "author_generation" }, { "record_versions", "signature" },

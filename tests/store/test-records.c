@@ -212,8 +212,8 @@ test_kinds_round_trip (WmtFixture    *f,
     g_assert_no_error (entry->error);
     g_assert_cmpint (entry->info.id, ==, case_id);
     g_assert_cmpstr (entry->info.reference, ==, reference);
-    wmt_assert_payload (entry->profile, profile);
-    wmt_assert_payload (entry->latest_assessment, payloads[1]);
+    wmt_assert_caseload_payload (entry->profile, profile, TRUE);
+    wmt_assert_caseload_payload (entry->latest_assessment, payloads[1], FALSE);
   }
 
   /* After closing and opening the file again, as the next day. */
@@ -618,6 +618,11 @@ test_large_caseload (WmtFixture    *f,
                      "(SELECT id FROM records WHERE case_id = %" G_GINT64_FORMAT " AND kind = 1)",
                      damaged_case);
   }
+  /* A caseload reads a case's card, not its records, when the card is
+   * current (test-card.c): damage to a record under a current card shows
+   * when the case is opened. So the cards go, as in a file written before
+   * schema 4, and the workers read the records. */
+  wmt_db_exec (db, "UPDATE cases SET card = NULL");
   /* And empty another's latest assessment: not absent, cut short. */
   {
     g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);

@@ -13,6 +13,7 @@
 
 #include <glib/gstdio.h>
 
+#include "wm-card-format.h"
 #include "wm-freshness.h"
 #include "wm-store-test-util.h"
 
@@ -364,6 +365,26 @@ wmt_assert_payload (GVariant *actual,
       g_test_message ("payload written:   %s", e);
     }
   g_assert_true (g_variant_equal (actual, expected));
+}
+
+/* A caseload entry's profile or latest assessment: what its card holds
+ * of @full (app/store/wm-card-format.c), or @full itself when the entry
+ * was read from the records. */
+void
+wmt_assert_caseload_payload (GVariant *actual,
+                             GVariant *full,
+                             gboolean  is_profile)
+{
+  g_autoptr(GVariant) card = wm_card_build (is_profile ? full : NULL, is_profile ? NULL : full, NULL);
+  g_autoptr(GVariant) profile = NULL;
+  g_autoptr(GVariant) assessment = NULL;
+  g_autofree char *date = NULL;
+
+  g_assert_nonnull (actual);
+  if (g_variant_equal (actual, full))
+    return;
+  wm_card_unpack (card, &profile, &assessment, &date);
+  wmt_assert_payload (actual, is_profile ? profile : assessment);
 }
 
 GPtrArray *

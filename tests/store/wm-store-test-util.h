@@ -101,6 +101,9 @@ WmRecord   *wmt_read_record_ok     (WmSession   *session,
                                     guint        version);
 void        wmt_assert_payload     (GVariant    *actual,
                                     GVariant    *expected);
+void        wmt_assert_caseload_payload (GVariant *actual,
+                                    GVariant    *full,
+                                    gboolean     is_profile);
 GPtrArray  *wmt_open_case_ok       (WmSession   *session,
                                     gint64       case_id);
 void        wmt_assert_case_refused (WmSession  *session,
