@@ -32,6 +32,7 @@
 #include "wm-case-page.h"
 #include "wm-caseload-view.h"
 #include "wm-demo-database.h"
+#include "wm-import-dialog.h"
 #include "wm-sign-in-page.h"
 #include "wm-store.h"
 #include "wm-welcome-page.h"
@@ -63,6 +64,7 @@ struct _WmWindow
   AdwBin               *record_bin;
   WmSignInPage         *sign_in_page;
   WmCasePage           *case_page;
+  GtkWindow            *import_dialog;   /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (WmWindow, wm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -244,6 +246,9 @@ clear_desk (WmWindow *self)
   g_cancellable_cancel (self->cancellable);
   wm_caseload_view_clear (self->caseload_view);
   wm_case_page_clear (self->case_page);
+  /* An import being previewed shows young people's names. */
+  if (self->import_dialog != NULL)
+    gtk_window_destroy (self->import_dialog);
 }
 
 static void
@@ -343,6 +348,83 @@ new_person_activated (GtkWidget  *widget,
   self->open_case_id = 0;
   wm_case_page_new_person (self->case_page);
   adw_leaflet_set_visible_child_name (self->leaflet, "record");
+}
+
+/* Importing: choose a CSV file, preview it, accept. */
+
+static void
+imported_cb (WmWindow *self,
+             guint     count)
+{
+  g_autofree char *message = NULL;
+
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u young person",
+                                          "Imported %u young people", count), count);
+  toast (self, message);
+  reload_caseload (self);
+}
+
+/**
+ * wm_window_import_file:
+ * @file: a CSV file of young people
+ *
+ * Opens the import preview for @file: what "Import Young People…" does once
+ * a file is chosen.
+ */
+GtkWindow *
+wm_window_import_file (WmWindow *self,
+                       GFile    *file)
+{
+  WmImportDialog *dialog;
+
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (self->import_dialog != NULL)
+    gtk_window_destroy (self->import_dialog);
+  dialog = wm_import_dialog_new (self->context, file, wm_caseload_view_get_cases (self->caseload_view),
+                                 self->users);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (imported_cb), self, G_CONNECT_SWAPPED);
+  self->import_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->import_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+import_file_chosen_cb (GtkNativeDialog *chooser,
+                       int              response,
+                       WmWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file != NULL && at_desk (self))
+    wm_window_import_file (self, file);
+}
+
+static void
+import_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Import Young People"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Spreadsheets saved as CSV"));
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_pattern (filter, "*.CSV");
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (import_file_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* Reassigning: a supervisor picks a caseworker of the team. */
@@ -548,6 +630,8 @@ wm_window_dispose (GObject *object)
   WmWindow *self = WM_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->import_dialog != NULL)
+    gtk_window_destroy (self->import_dialog);
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
@@ -696,6 +780,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
   gtk_widget_class_install_action (widget_class, "win.new-person", NULL, new_person_activated);
   gtk_widget_class_install_action (widget_class, "win.reassign", NULL, reassign_activated);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-person", NULL);

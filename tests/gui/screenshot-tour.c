@@ -5,9 +5,12 @@
  *
  * Usage: screenshot-tour DATABASE USER PASSPHRASE SCENE OUTPUT.png [--dark]
  *
- * Opens DATABASE in a WmWindow at 1366×768 (the laptop the issue names),
- * drives it to SCENE as a user would, through its own widgets and actions,
- * and saves it with wm_screenshot_save():
+ * Opens DATABASE — first made, when it does not exist, as the window's
+ * "Explore with Demo Data" makes one (wm_demo_database_create(), 40
+ * people, seed 1, as of 2 December 2026) — in a WmWindow at 1366×768 (the
+ * laptop the issue names), working as if today were that day, drives it to
+ * SCENE as a user would, through its own widgets and actions, and saves it
+ * with wm_screenshot_save():
  *
  *   sign-in    the sign-in page, the user's name typed
  *   caseload   USER signed in, the caseload loaded
@@ -29,6 +32,7 @@
 #include "wm-application.h"
 #include "wm-caseload-view.h"
 #include "wm-context.h"
+#include "wm-demo-database.h"
 #include "wm-resources.h"
 #include "wm-screenshot.h"
 #include "wm-sign-in-page.h"
@@ -96,6 +100,7 @@ main (int   argc,
   WmWindow *window;
   WmSignInPage *sign_in;
   WmCaseloadView *view;
+  GDate today;
 
   if (argc < 6)
     {
@@ -124,10 +129,15 @@ main (int   argc,
   if (!g_application_register (G_APPLICATION (application), NULL, &error))
     g_error ("%s", error->message);
 
-  store = wm_store_open (argv[1], &error);
+  g_date_set_dmy (&today, 2, 12, 2026);
+  if (!g_file_test (argv[1], G_FILE_TEST_EXISTS))
+    store = wm_demo_database_create (argv[1], 40, 1, &today, NULL, NULL, NULL, &error);
+  else
+    store = wm_store_open (argv[1], &error);
   if (store == NULL)
     g_error ("%s", error->message);
   context = wm_context_new (store);
+  wm_context_set_today (context, &today);
   window = wm_window_new (application, settings, context, NULL, NULL);
   gtk_window_present (GTK_WINDOW (window));
   while (!gtk_widget_get_mapped (GTK_WIDGET (window)))

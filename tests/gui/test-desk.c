@@ -22,10 +22,13 @@
 #include "wm-application.h"
 #include "wm-assessment.h"
 #include "wm-case.h"
+#include "wm-case-page.h"
 #include "wm-caseload-view.h"
 #include "wm-casework.h"
 #include "wm-context.h"
+#include "wm-import-dialog.h"
 #include "wm-person.h"
+#include "wm-profile-form.h"
 #include "wm-resources.h"
 #include "wm-sign-in-page.h"
 #include "wm-store-test-util.h"
@@ -448,6 +451,106 @@ test_reassign (Fixture       *fixture,
     ;
 }
 
+static guint
+n_cases (Fixture *fixture)
+{
+  return g_list_model_get_n_items (wm_caseload_view_get_cases (caseload_view (fixture)));
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  guint    count;
+} CaseCount;
+
+static gboolean
+has_case_count (gpointer data)
+{
+  CaseCount *expected = data;
+
+  return n_cases (expected->fixture) == expected->count;
+}
+
+static void
+set_field (WmCasePage *page,
+           const char *key,
+           const char *text)
+{
+  GtkWidget *widget = wm_profile_form_get_field_widget (wm_case_page_get_form (page), key);
+
+  g_assert_true (GTK_IS_EDITABLE (widget));
+  gtk_editable_set_text (GTK_EDITABLE (widget), text);
+}
+
+static void
+test_create_and_find (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  WmCaseloadView *view = caseload_view (fixture);
+  WmCasePage *page;
+  CaseCount three = { fixture, 3 };
+
+  sign_in (fixture, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS);
+  g_assert_cmpuint (n_cases (fixture), ==, 2);
+
+  /* New Young Person (Ctrl+N) opens an empty form beside the caseload. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-person", NULL));
+  page = WM_CASE_PAGE (adw_bin_get_child (ADW_BIN (template_child (fixture->window, WM_TYPE_WINDOW,
+                                                                   "record_bin"))));
+  set_field (page, WM_PROFILE_GIVEN_NAME, "Gwenllïan");
+  set_field (page, WM_PROFILE_FAMILY_NAME, "ap Rhys");
+  set_field (page, WM_PROFILE_DATE_OF_BIRTH, "12/12/2012");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.save", NULL));
+
+  /* Saved through the context, the caseload reloads and search finds her,
+   * typed without the accent. */
+  iterate_until (has_case_count, &three);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
+  wm_caseload_view_set_search_text (view, "gwenllian");
+  g_assert_cmpuint (g_list_model_get_n_items (wm_caseload_view_get_shown (view)), ==, 1);
+  {
+    g_autoptr(WmCase) row = g_list_model_get_item (wm_caseload_view_get_shown (view), 0);
+
+    g_assert_cmpstr (wm_case_get_display_name (row), ==, "Gwenllïan ap Rhys");
+    g_assert_cmpint (wm_case_get_caseworker_id (row), ==, wmt_ids.caseworker_a);
+  }
+}
+
+static gboolean
+import_read (gpointer data)
+{
+  WmImportDialog *dialog = data;
+
+  return wm_import_dialog_get_n_valid (dialog) > 0;
+}
+
+static void
+test_import (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "import", "mixed.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  WmImportDialog *dialog;
+  GtkWidget *import_button;
+  CaseCount six = { fixture, 6 };
+
+  sign_in (fixture, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS);
+  dialog = WM_IMPORT_DIALOG (wm_window_import_file (fixture->window, file));
+  iterate_until (import_read, dialog);
+
+  /* The preview: the good rows to import, the bad ones by line; nothing is
+   * written yet. */
+  g_assert_cmpuint (wm_import_dialog_get_n_valid (dialog), ==, 4);
+  g_assert_cmpuint (wm_import_dialog_get_n_rejected (dialog), ==, 7);
+  g_assert_cmpuint (n_cases (fixture), ==, 2);
+
+  /* Accepted, the four are created together and the caseload shows them. */
+  import_button = template_child (dialog, WM_TYPE_IMPORT_DIALOG, "import_button");
+  g_assert_true (gtk_widget_get_sensitive (import_button));
+  g_signal_emit_by_name (import_button, "clicked");
+  iterate_until (has_case_count, &six);
+}
+
 /* The filters, on rows made directly. */
 
 static WmCase *
@@ -583,6 +686,10 @@ main (int   argc,
               fixture_set_up, test_idle_lock, fixture_tear_down);
   g_test_add ("/desk/reassign", Fixture, NULL,
               fixture_set_up, test_reassign, fixture_tear_down);
+  g_test_add ("/desk/create-and-find", Fixture, NULL,
+              fixture_set_up, test_create_and_find, fixture_tear_down);
+  g_test_add ("/desk/import", Fixture, NULL,
+              fixture_set_up, test_import, fixture_tear_down);
 
   status = g_test_run ();
   wmt_template_cleanup ();
