@@ -27,6 +27,7 @@ gint64       wm_case_get_id                (WmCase      *self);
 const char  *wm_case_get_reference         (WmCase      *self);
 gint64       wm_case_get_caseworker_id     (WmCase      *self);
 const char  *wm_case_get_display_name      (WmCase      *self);
+const char  *wm_case_get_name_key          (WmCase      *self);
 GVariant    *wm_case_get_profile           (WmCase      *self);
 int          wm_case_get_age               (WmCase      *self);
 const char  *wm_case_get_local_authority   (WmCase      *self);

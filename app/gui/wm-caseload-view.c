@@ -99,6 +99,7 @@ struct _WmCaseloadView
   ColumnData          column_data[N_COLUMNS];
   GtkColumnViewColumn *caseworker_column;
   GHashTable         *caseworker_names;   /* user id -> name */
+  GHashTable         *label_keys;         /* label -> its collation key */
   GArray             *caseworker_ids;     /* the caseworker filter's choices */
 
   /* The filters. */
@@ -341,10 +342,11 @@ static int
 compare_strings (const char *a,
                  const char *b)
 {
-  /* Unset sorts last in ascending order. */
+  /* Collation keys and ISO dates order bytewise; unset sorts last in
+   * ascending order. */
   if (a == NULL || b == NULL)
     return (a == NULL) - (b == NULL);
-  return g_utf8_collate (a, b);
+  return strcmp (a, b);
 }
 
 static int
@@ -352,6 +354,40 @@ compare_ints (int a,
               int b)
 {
   return (a > b) - (a < b);
+}
+
+/* The collation key of a vocabulary column's label (area, programme,
+ * status, caseworker): a handful of distinct labels, each keyed once, so a
+ * sort of 10,000 rows does not collate strings at every comparison. */
+static const char *
+label_key (WmCaseloadView *self,
+           WmCase         *item,
+           Column          column)
+{
+  const char *label = NULL;
+  const char *key;
+
+  if (column == COLUMN_AREA)
+    label = wm_term_get_label (wm_local_authorities, wm_case_get_local_authority (item));
+  else if (column == COLUMN_PROGRAMME)
+    {
+      label = wm_term_get_label (wm_programmes, wm_case_get_programme (item));
+      if (label == NULL)
+        label = wm_case_get_programme (item);
+    }
+  else if (column == COLUMN_STATUS)
+    label = wm_term_get_label (wm_case_statuses, wm_case_get_status (item));
+  else if (column == COLUMN_CASEWORKER)
+    label = g_hash_table_lookup (self->caseworker_names, &(gint64) { wm_case_get_caseworker_id (item) });
+  if (label == NULL)
+    return NULL;
+  key = g_hash_table_lookup (self->label_keys, label);
+  if (key == NULL)
+    {
+      key = g_utf8_collate_key (label, -1);
+      g_hash_table_insert (self->label_keys, g_strdup (label), (char *) key);
+    }
+  return key;
 }
 
 static int
@@ -384,14 +420,10 @@ compare_cases_cb (gconstpointer a,
     order = compare_strings (wm_case_get_next_review (x), wm_case_get_next_review (y));
   else if (data->column == COLUMN_REFERENCE)
     order = g_strcmp0 (wm_case_get_reference (x), wm_case_get_reference (y));
+  else if (data->column == COLUMN_NAME)
+    order = g_strcmp0 (wm_case_get_name_key (x), wm_case_get_name_key (y));
   else
-    {
-      const char *ignored;
-      g_autofree char *tx = cell_text (data->view, x, data->column, &ignored);
-      g_autofree char *ty = cell_text (data->view, y, data->column, &ignored);
-
-      order = compare_strings (tx, ty);
-    }
+    order = compare_strings (label_key (data->view, x, data->column), label_key (data->view, y, data->column));
   if (order == 0)
     order = g_strcmp0 (wm_case_get_reference (x), wm_case_get_reference (y));
   return order < 0 ? GTK_ORDERING_SMALLER : order > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
@@ -831,6 +863,7 @@ wm_caseload_view_finalize (GObject *object)
 
   g_free (self->query);
   g_hash_table_unref (self->caseworker_names);
+  g_hash_table_unref (self->label_keys);
   g_array_unref (self->caseworker_ids);
 
   G_OBJECT_CLASS (wm_caseload_view_parent_class)->finalize (object);
@@ -871,6 +904,7 @@ wm_caseload_view_init (WmCaseloadView *self)
   self->query = g_strdup ("");
   self->level_filter = -1;
   self->caseworker_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->label_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->caseworker_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->empty_cases = g_list_store_new (WM_TYPE_CASE);
   self->cases = g_object_ref (G_LIST_MODEL (self->empty_cases));

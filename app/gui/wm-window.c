@@ -59,11 +59,13 @@ struct _WmWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
+  AdwBin               *welcome_bin;
   AdwLeaflet           *leaflet;
-  WmCaseloadView       *caseload_view;
+  AdwBin               *caseload_bin;
+  WmCaseloadView       *caseload_view;   /* made at the first sign-in */
   AdwBin               *record_bin;
   WmSignInPage         *sign_in_page;
-  WmCasePage           *case_page;
+  WmCasePage           *case_page;       /* made at the first sign-in */
   GtkWindow            *import_dialog;   /* weak */
 };
 
@@ -223,9 +225,27 @@ case_activated_cb (WmWindow *self,
   open_case (self, case_id);
 }
 
+/* The caseload and the record page are made at the first sign-in, not
+ * with the window: the record's form alone is some sixty widgets, and the
+ * first frame (sign-in or first run) shows neither. */
+static void
+ensure_desk (WmWindow *self)
+{
+  if (self->caseload_view != NULL)
+    return;
+  self->caseload_view = WM_CASELOAD_VIEW (wm_caseload_view_new ());
+  g_signal_connect_object (self->caseload_view, "case-activated", G_CALLBACK (case_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->caseload_bin, GTK_WIDGET (self->caseload_view));
+  self->case_page = wm_case_page_new (self->context);
+  g_signal_connect_object (self->case_page, "saved", G_CALLBACK (case_saved_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->record_bin, GTK_WIDGET (self->case_page));
+}
+
 static void
 enter_desk (WmWindow *self)
 {
+  ensure_desk (self);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   show_page (self, "desk");
@@ -244,8 +264,11 @@ static void
 clear_desk (WmWindow *self)
 {
   g_cancellable_cancel (self->cancellable);
-  wm_caseload_view_clear (self->caseload_view);
-  wm_case_page_clear (self->case_page);
+  if (self->caseload_view != NULL)
+    {
+      wm_caseload_view_clear (self->caseload_view);
+      wm_case_page_clear (self->case_page);
+    }
   /* An import being previewed shows young people's names. */
   if (self->import_dialog != NULL)
     gtk_window_destroy (self->import_dialog);
@@ -577,9 +600,6 @@ wm_window_constructed (GObject *object)
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->sign_in_page), "sign-in");
   gtk_widget_set_visible (self->demo_label, self->demo_hint != NULL);
 
-  self->case_page = wm_case_page_new (self->context);
-  g_signal_connect_object (self->case_page, "saved", G_CALLBACK (case_saved_cb), self, G_CONNECT_SWAPPED);
-  adw_bin_set_child (self->record_bin, GTK_WIDGET (self->case_page));
 
   g_signal_connect_object (self->context, "notify::locked", G_CALLBACK (session_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -606,6 +626,12 @@ wm_window_constructed (GObject *object)
     }
   else
     {
+      /* Made only when there is no database: most launches open one. */
+      GtkWidget *welcome = wm_welcome_page_new ();
+
+      g_signal_connect_object (welcome, "database-ready", G_CALLBACK (database_ready_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->welcome_bin, welcome);
       show_page (self, "welcome");
     }
   update_header (self);
@@ -751,8 +777,6 @@ wm_window_class_init (WmWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (WM_TYPE_CASELOAD_VIEW);
-  g_type_ensure (WM_TYPE_WELCOME_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/waymark/Waymark/wm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, demo_label);
@@ -764,14 +788,12 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, WmWindow, caseload_view);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, caseload_bin);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, record_bin);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, case_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, database_ready_cb);
   /* Named, not stored: the window's code does not touch them, but
    * gtk_widget_get_template_child() finds them for the widget tests. */
-  gtk_widget_class_bind_template_child_full (widget_class, "welcome_page", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, welcome_bin);
   gtk_widget_class_bind_template_child_full (widget_class, "primary_menu_button", FALSE, 0);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_activated);
@@ -848,4 +870,19 @@ wm_window_get_context (WmWindow *self)
   g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
 
   return self->context;
+}
+
+/**
+ * wm_window_get_caseload_view:
+ *
+ * Returns: (transfer none): the caseload, made now if no one has signed in
+ *   yet. For tests and the screenshot tour.
+ */
+GtkWidget *
+wm_window_get_caseload_view (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+
+  ensure_desk (self);
+  return GTK_WIDGET (self->caseload_view);
 }

@@ -144,19 +144,29 @@ copy_blob (sqlite3_stmt *stmt,
   return g_memdup2 (sqlite3_column_blob (stmt, column), *out_size);
 }
 
-/* A record's id and version, and its ciphertext when @sealed_column is
+/* A record's id and version (from @id_column, or with @head_column a
+ * wm_caseload_query column), and its ciphertext when @sealed_column is
  * not -1 and the query read it. */
 static void
 copy_column (sqlite3_stmt *stmt,
              int           id_column,
+             gboolean      head_column,
              int           sealed_column,
              SealedColumn *column)
 {
-  if (sqlite3_column_type (stmt, id_column) == SQLITE_NULL)
-    return;
+  if (head_column)
+    {
+      if (!wm_caseload_column_head (stmt, id_column, &column->record_id, &column->version))
+        return;
+    }
+  else
+    {
+      if (sqlite3_column_type (stmt, id_column) == SQLITE_NULL)
+        return;
+      column->record_id = sqlite3_column_int64 (stmt, id_column);
+      column->version = (guint) sqlite3_column_int (stmt, id_column + 1);
+    }
   column->present = TRUE;
-  column->record_id = sqlite3_column_int64 (stmt, id_column);
-  column->version = (guint) sqlite3_column_int (stmt, id_column + 1);
   if (sealed_column < 0 || sqlite3_column_type (stmt, sealed_column) == SQLITE_NULL)
     return;
   column->sealed_size = (gsize) sqlite3_column_bytes (stmt, sealed_column);
@@ -406,8 +416,8 @@ read_records (WmSession    *self,
       g_clear_pointer (&job->assessment.sealed, g_free);
       job->profile = (SealedColumn) { 0 };
       job->assessment = (SealedColumn) { 0 };
-      copy_column (stmt, 0, 2, &job->profile);
-      copy_column (stmt, 3, 5, &job->assessment);
+      copy_column (stmt, 0, FALSE, 2, &job->profile);
+      copy_column (stmt, 3, FALSE, 5, &job->assessment);
     }
   sqlite3_reset (stmt);
   return found;
@@ -581,30 +591,75 @@ compare_entries_by_reference (gconstpointer a,
   return strcmp (x->info.reference, y->info.reference);
 }
 
+/* The newest record of a kind in a case, as one integer: its id and
+ * current version packed (id << 31 | version), so that one index seek
+ * gives both; -1 when either does not fit, which no record Waymark wrote
+ * has (ids and versions count up from 1), so that it cannot pass for
+ * another record; NULL when the case has none. */
+#define NEWEST(kind) \
+  "(SELECT CASE WHEN id BETWEEN 1 AND 4294967295 AND typeof (head_version) = 'integer' " \
+  "                  AND head_version BETWEEN 1 AND 2147483647 " \
+  "             THEN (id << 31) | head_version ELSE -1 END " \
+  " FROM records WHERE case_id = c.id AND kind = " kind " ORDER BY id DESC LIMIT 1)"
+/* Its current version's ciphertext, only for a case without a card. The
+ * same statement, so the same record as NEWEST(). */
+#define NEWEST_SEALED(kind) \
+  "CASE WHEN c.card IS NULL THEN " \
+  "(SELECT v.sealed FROM records r JOIN record_versions v " \
+  "   ON v.record_id = r.id AND v.version = r.head_version " \
+  " WHERE r.case_id = c.id AND r.kind = " kind " ORDER BY r.id DESC LIMIT 1) END"
+
 /* Every case the user (?1) holds, with the wrapped key, its summary and
  * card, and the ids and current versions of its profile, latest
- * assessment and newest contact; the profile's and assessment's
- * ciphertexts only for a case without a card. No ORDER BY: SQLite would
- * sort whole rows; the entries are sorted by reference once decoded,
- * which is far cheaper. */
+ * assessment and newest contact (wm_caseload_column_head()); the
+ * profile's and assessment's ciphertexts only for a case without a card.
+ * Scalar subqueries, not joins: a join to the version rows costs its seek
+ * even when its ON clause turns out false for a carded case, and a join
+ * to the records a seek into the table after the index's. Columns are
+ * WmCaseloadColumn. No ORDER BY: SQLite would sort whole rows; the
+ * entries are sorted by reference once decoded, which is far cheaper. */
 const char wm_caseload_query[] =
   "SELECT c.id, c.reference, c.assigned_to, k.wrapped, "
-  "       p.id, p.head_version, pv.sealed, "
-  "       a.id, a.head_version, av.sealed, "
+  NEWEST ("1") ", " NEWEST_SEALED ("1") ", "
+  NEWEST ("3") ", " NEWEST_SEALED ("3") ", "
   "       c.manifest_summary, k.summary_mac, c.card, "
-  "       n.id, n.head_version "
+  NEWEST ("2") " "
   "FROM case_keys k "
   "JOIN cases c ON c.id = k.case_id "
-  "LEFT JOIN records p ON p.case_id = c.id AND p.kind = 1 "
-  "LEFT JOIN record_versions pv "
-  "  ON c.card IS NULL AND pv.record_id = p.id AND pv.version = p.head_version "
-  "LEFT JOIN records a ON a.id = (SELECT max(id) FROM records "
-  "                               WHERE case_id = c.id AND kind = 3) "
-  "LEFT JOIN record_versions av "
-  "  ON c.card IS NULL AND av.record_id = a.id AND av.version = a.head_version "
-  "LEFT JOIN records n ON n.id = (SELECT max(id) FROM records "
-  "                               WHERE case_id = c.id AND kind = 2) "
   "WHERE k.user_id = ?";
+
+#undef NEWEST
+#undef NEWEST_SEALED
+
+/**
+ * wm_caseload_column_head:
+ *
+ * The record a WM_CASELOAD_COLUMN_PROFILE, _ASSESSMENT or _CONTACT column
+ * names: %FALSE when the case has none of that kind; a record id of -1
+ * when it has one whose id or version cannot be Waymark's.
+ */
+gboolean
+wm_caseload_column_head (sqlite3_stmt *stmt,
+                         int           column,
+                         gint64       *out_record_id,
+                         guint        *out_version)
+{
+  gint64 packed;
+
+  *out_record_id = 0;
+  *out_version = 0;
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return FALSE;
+  packed = sqlite3_column_int64 (stmt, column);
+  if (packed < 0)
+    {
+      *out_record_id = -1;
+      return TRUE;
+    }
+  *out_record_id = packed >> 31;
+  *out_version = (guint) (packed & G_MAXINT32);
+  return TRUE;
+}
 
 static guint
 worker_count (void)
@@ -667,12 +722,13 @@ wm_session_list_caseload (WmSession  *self,
           job->wrapped_size = (gsize) sqlite3_column_bytes (stmt, 3);
           job->wrapped = g_memdup2 (sqlite3_column_blob (stmt, 3), job->wrapped_size);
         }
-      copy_column (stmt, 4, 6, &job->profile);
-      copy_column (stmt, 7, 9, &job->assessment);
-      copy_column (stmt, 13, -1, &job->contact);
-      job->summary = copy_blob (stmt, 10, &job->summary_size);
-      job->mac = copy_blob (stmt, 11, &job->mac_size);
-      job->card = copy_blob (stmt, 12, &job->card_size);
+      copy_column (stmt, WM_CASELOAD_COLUMN_PROFILE, TRUE, WM_CASELOAD_COLUMN_PROFILE_SEALED, &job->profile);
+      copy_column (stmt, WM_CASELOAD_COLUMN_ASSESSMENT, TRUE, WM_CASELOAD_COLUMN_ASSESSMENT_SEALED,
+                   &job->assessment);
+      copy_column (stmt, WM_CASELOAD_COLUMN_CONTACT, TRUE, -1, &job->contact);
+      job->summary = copy_blob (stmt, WM_CASELOAD_COLUMN_SUMMARY, &job->summary_size);
+      job->mac = copy_blob (stmt, WM_CASELOAD_COLUMN_SUMMARY_MAC, &job->mac_size);
+      job->card = copy_blob (stmt, WM_CASELOAD_COLUMN_CARD, &job->card_size);
 
       if (chunk->n_jobs == CHUNK_CASES)
         {

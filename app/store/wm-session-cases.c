@@ -457,7 +457,7 @@ wm_session_create_case_with_records (WmSession  *self,
             }
         }
     }
-  if (!wm_signed_write_manifest (self, case_id, wm_secret_get_data (case_key), error))
+  if (!wm_signed_write_manifest (self, case_id, wm_secret_get_data (case_key), 0, error))
     goto fail;
   if (self_holds)
     {
@@ -956,19 +956,92 @@ wm_session_find_case (WmSession   *self,
 
 /* ---- Records ----------------------------------------------------------- */
 
-/* One version from a row of VERSION_COLUMNS. @vouched: this holder's MAC
- * of the manifest stands for the checks of its author's signature and of
- * its approval's (a current version the manifest lists as it is). */
+/* A blob of a row: in its statement's row, or copied (owned). */
+typedef struct
+{
+  const guint8 *data;
+  gsize         size;
+  gboolean      owned;
+} RowBlob;
+
+/* A row of VERSION_COLUMNS. */
+typedef struct
+{
+  gboolean  present;  /* the version exists */
+  guint     version;
+  gint64    author_id;
+  gboolean  immutable;
+  RowBlob   sealed;
+  gint64    author_generation;
+  RowBlob   signature;
+  gboolean  approved;
+  gint64    approver_id;
+  gint64    approver_generation;
+  RowBlob   approval_signature;
+} VersionRow;
+
+static void
+row_blob_read (RowBlob      *blob,
+               sqlite3_stmt *stmt,
+               int           column,
+               gboolean      copy)
+{
+  blob->data = sqlite3_column_blob (stmt, column);
+  blob->size = sqlite3_column_bytes (stmt, column);
+  blob->owned = copy && blob->data != NULL;
+  if (blob->owned)
+    blob->data = g_memdup2 (blob->data, blob->size);
+}
+
+/* With @copy %FALSE, @row is valid until @stmt steps again. */
+static void
+version_row_read (VersionRow   *row,
+                  sqlite3_stmt *stmt,
+                  int           first_column,
+                  gboolean      copy)
+{
+  row->present = sqlite3_column_type (stmt, first_column) != SQLITE_NULL;
+  row->version = sqlite3_column_int (stmt, first_column);
+  row->author_id = sqlite3_column_int64 (stmt, first_column + 1);
+  row->immutable = sqlite3_column_int (stmt, first_column + 2) != 0;
+  row_blob_read (&row->sealed, stmt, first_column + 3, copy);
+  row->author_generation = sqlite3_column_int64 (stmt, first_column + 4);
+  row_blob_read (&row->signature, stmt, first_column + 5, copy);
+  row->approved = sqlite3_column_type (stmt, first_column + 6) != SQLITE_NULL;
+  row->approver_id = sqlite3_column_int64 (stmt, first_column + 6);
+  row->approver_generation = sqlite3_column_int64 (stmt, first_column + 7);
+  row_blob_read (&row->approval_signature, stmt, first_column + 8, copy);
+}
+
+static void
+version_row_clear (VersionRow *row)
+{
+  RowBlob *blobs[] = { &row->sealed, &row->signature, &row->approval_signature };
+
+  for (guint i = 0; i < G_N_ELEMENTS (blobs); i++)
+    {
+      if (blobs[i]->owned)
+        g_free ((gpointer) blobs[i]->data);
+      blobs[i]->data = NULL;
+      blobs[i]->owned = FALSE;
+    }
+}
+
+#define BYTES_DATA(b) ((b).data)
+#define BYTES_SIZE(b) ((b).size)
+
+/* One version from its row. @vouched: this holder's MAC of the manifest
+ * stands for the checks of its author's signature and of its approval's
+ * (a current version the manifest lists as it is). */
 static WmRecord *
-record_from_row (WmSession     *self,
-                 const guint8  *key,
-                 gint64         case_id,
-                 gint64         record_id,
-                 WmRecordKind   kind,
-                 gint64         amends_id,
-                 gboolean       vouched,
-                 sqlite3_stmt  *stmt,
-                 int            first_column)
+record_from_row (WmSession        *self,
+                 const guint8     *key,
+                 gint64            case_id,
+                 gint64            record_id,
+                 WmRecordKind      kind,
+                 gint64            amends_id,
+                 gboolean          vouched,
+                 const VersionRow *row)
 {
   WmRecord *record = g_new0 (WmRecord, 1);
   WmRecordBinding binding;
@@ -977,19 +1050,17 @@ record_from_row (WmSession     *self,
   record->record_id = record_id;
   record->kind = kind;
   record->amends_id = amends_id;
-  record->version = sqlite3_column_int (stmt, first_column);
-  record->author_id = sqlite3_column_int64 (stmt, first_column + 1);
-  record->immutable = sqlite3_column_int (stmt, first_column + 2) != 0;
+  record->version = row->version;
+  record->author_id = row->author_id;
+  record->immutable = row->immutable;
 
   binding = (WmRecordBinding) { wm_store_get_database_id (self->store), case_id, record_id, kind, record->version };
   /* Who wrote it and where it stands, as its author signed them; then any
    * approval, as its supervisor signed it. */
   if (!vouched && !wm_signed_check_version (self->store, &binding, amends_id, record->immutable, record->author_id,
-                                sqlite3_column_int64 (stmt, first_column + 4),
-                                sqlite3_column_blob (stmt, first_column + 3),
-                                sqlite3_column_bytes (stmt, first_column + 3),
-                                sqlite3_column_blob (stmt, first_column + 5),
-                                sqlite3_column_bytes (stmt, first_column + 5)))
+                                row->author_generation,
+                                BYTES_DATA (row->sealed), BYTES_SIZE (row->sealed),
+                                BYTES_DATA (row->signature), BYTES_SIZE (row->signature)))
     {
       g_set_error (&record->error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
                    _("Version %u of record %lld does not carry its author’s signature: it was changed "
@@ -997,17 +1068,16 @@ record_from_row (WmSession     *self,
                    record->version, (long long) record_id);
       return record;
     }
-  if (sqlite3_column_type (stmt, first_column + 6) != SQLITE_NULL)
+  if (row->approved)
     {
-      gint64 approver_id = sqlite3_column_int64 (stmt, first_column + 6);
+      gint64 approver_id = row->approver_id;
 
       if (approver_id == record->author_id
           || (!vouched && !wm_signed_check_approval (self->store, key, &binding,
-                                        sqlite3_column_blob (stmt, first_column + 3),
-                                        sqlite3_column_bytes (stmt, first_column + 3),
-                                        approver_id, sqlite3_column_int64 (stmt, first_column + 7),
-                                        sqlite3_column_blob (stmt, first_column + 8),
-                                        sqlite3_column_bytes (stmt, first_column + 8))))
+                                        BYTES_DATA (row->sealed), BYTES_SIZE (row->sealed),
+                                        approver_id, row->approver_generation,
+                                        BYTES_DATA (row->approval_signature),
+                                        BYTES_SIZE (row->approval_signature))))
         {
           g_set_error (&record->error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
                        _("The approval of version %u of record %lld does not carry a supervisor’s "
@@ -1019,9 +1089,7 @@ record_from_row (WmSession     *self,
       record->approved_by = approver_id;
       record->immutable = TRUE;
     }
-  record->payload = wm_record_open (key, &binding,
-                                    sqlite3_column_blob (stmt, first_column + 3),
-                                    sqlite3_column_bytes (stmt, first_column + 3),
+  record->payload = wm_record_open (key, &binding, BYTES_DATA (row->sealed), BYTES_SIZE (row->sealed),
                                     &record->written_usec, &record->error);
   return record;
 }
@@ -1130,7 +1198,7 @@ wm_session_add_record (WmSession     *self,
     return 0;
   key = begin_case_write (self, case_id, error);
   record_id = key != NULL ? insert_record (self, case_id, key, kind, payload, 0, error) : 0;
-  if (record_id == 0 || !wm_signed_write_manifest (self, case_id, key, error))
+  if (record_id == 0 || !wm_signed_write_manifest (self, case_id, key, record_id, error))
     {
       wm_store_rollback (self->store);
       return 0;
@@ -1244,7 +1312,7 @@ wm_session_update_record (WmSession  *self,
   sqlite3_bind_int64 (stmt, 2, record_id);
   detail = g_strdup_printf ("%s, version %u", wm_record_kind_to_string (head.kind), version);
   if (!wm_store_step_done (self->store, stmt, error)
-      || !wm_signed_write_manifest (self, head.case_id, key, error)
+      || !wm_signed_write_manifest (self, head.case_id, key, record_id, error)
       || !wm_session_audit_in_transaction (self, "edit", head.case_id, record_id, detail, error))
     goto fail;
   return wm_store_commit (self->store, error) ? version : 0;
@@ -1283,7 +1351,7 @@ wm_session_amend_record (WmSession  *self,
   if (key == NULL)
     goto fail;
   amendment = insert_record (self, head.case_id, key, head.kind, payload, record_id, error);
-  if (amendment == 0 || !wm_signed_write_manifest (self, head.case_id, key, error))
+  if (amendment == 0 || !wm_signed_write_manifest (self, head.case_id, key, amendment, error))
     goto fail;
   return wm_store_commit (self->store, error) ? amendment : 0;
 
@@ -1313,7 +1381,7 @@ wm_session_set_record_immutable (WmSession  *self,
     goto fail;
   if (!head.immutable
       && (!freeze_head (self, head.case_id, record_id, head.kind, error)
-          || !wm_signed_write_manifest (self, head.case_id, key, error)))
+          || !wm_signed_write_manifest (self, head.case_id, key, record_id, error)))
     goto fail;
   return wm_store_commit (self->store, error);
 
@@ -1408,7 +1476,7 @@ wm_session_approve_record (WmSession  *self,
   sqlite3_bind_blob (stmt, 5, signature, sizeof signature, SQLITE_STATIC);
   detail = g_strdup_printf ("%s, version %u", wm_record_kind_to_string (head.kind), version);
   if (!wm_store_step_done (self->store, stmt, error)
-      || !wm_signed_write_manifest (self, head.case_id, key, error)
+      || !wm_signed_write_manifest (self, head.case_id, key, record_id, error)
       || !wm_session_audit_in_transaction (self, "approve", head.case_id, record_id, detail, error))
     goto fail;
   return wm_store_commit (self->store, error);
@@ -1513,8 +1581,14 @@ wm_session_read_record (WmSession  *self,
   sqlite3_bind_int (stmt, 2, wanted);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    record = record_from_row (self, key, head.case_id, record_id, head.kind, head.amends_id,
-                              vouched && wanted == head.head_version, stmt, 0);
+    {
+      VersionRow row;
+
+      version_row_read (&row, stmt, 0, FALSE);
+      record = record_from_row (self, key, head.case_id, record_id, head.kind, head.amends_id,
+                                vouched && wanted == head.head_version, &row);
+      version_row_clear (&row);
+    }
   sqlite3_reset (stmt);
 
   if (rc == SQLITE_DONE)
@@ -1553,6 +1627,51 @@ wm_session_read_record (WmSession  *self,
   return g_steal_pointer (&record);
 }
 
+/* One row of read_versions()'s queries, from @stmt: record id, kind,
+ * and amends id in @amends_column; VERSION_COLUMNS from
+ * @version_column. The record goes into @records; a row without its
+ * version (a head the file lost, which the manifest check reports) adds
+ * none. @faults: the manifest check's, or %NULL while it has not run (the
+ * record is then read as vouched for, and its fault applied after). */
+static void
+take_row (WmSession     *self,
+          const guint8  *key,
+          gint64         case_id,
+          gint64         record_id,
+          guint          head_version,
+          gboolean       vouched,
+          GHashTable    *faults,
+          sqlite3_stmt  *stmt,
+          int            amends_column,
+          int            version_column,
+          GPtrArray     *records,
+          gboolean      *all_signed)
+{
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  WmManifestFault fault = faults != NULL ? GPOINTER_TO_INT (g_hash_table_lookup (faults, &id)) : 0;
+  VersionRow row;
+  gboolean is_head;
+  WmRecord *record;
+
+  version_row_read (&row, stmt, version_column, FALSE);
+  if (!row.present)
+    return;
+  is_head = record_id == 0 || row.version == head_version;
+  record = record_from_row (self, key, case_id, id, sqlite3_column_int (stmt, 1),
+                            sqlite3_column_int64 (stmt, amends_column),
+                            vouched && fault == 0 && is_head, &row);
+  version_row_clear (&row);
+  /* The manifest vouches for the current version (and how many there
+   * are); older ones stand on their own signatures. */
+  if (fault != 0 && is_head)
+    mark_not_as_left (record, case_id, fault);
+  if (faults != NULL)
+    *all_signed = *all_signed && record->error == NULL;
+  if (record_id == 0 && faults != NULL)
+    g_hash_table_remove (faults, &id);
+  g_ptr_array_add (records, record);
+}
+
 /* Reads records of a case; with @record_id > 0 every version of that record,
  * whose current version is @head_version, otherwise the current version of
  * each record. */
@@ -1573,61 +1692,107 @@ read_versions (WmSession  *self,
   key = wm_session_case_key (self, case_id, error);
   if (key == NULL)
     return NULL;
-  faults = wm_signed_check_manifest (self, case_id, key, &vouched, error);
-  if (faults == NULL)
-    return NULL;
-  /* Authors' signatures are checked with the keys the directory lists: a
-   * history's earlier versions, and everything when no MAC vouches. */
-  if ((!vouched || record_id > 0) && !wm_directory_check_head (self->store, NULL, error))
-    return NULL;
 
-  if (record_id > 0)
+  if (record_id == 0)
     {
-      stmt = wm_store_statement (self->store,
-                                 "SELECT r.id, r.kind, coalesce(r.amends_id, 0), " VERSION_COLUMNS
-                                 "FROM records r JOIN record_versions v ON v.record_id = r.id "
-                                 APPROVAL_JOIN
-                                 "WHERE r.case_id = ? AND r.id = ? ORDER BY v.version", error);
-      if (stmt == NULL)
+      /* One query gives the records and the manifest check's rows (the
+       * manifest's columns, then the version's). The records are read as
+       * if this holder's MAC vouched for them, which it does unless
+       * someone else wrote last; then the check decides: a record it
+       * finds changed is reported as such, whatever it read as, and
+       * without the MAC everything is read again below with every
+       * signature checked. */
+      WmManifestBuilder *manifest = wm_signed_manifest_begin (self->store, case_id, error);
+      g_autoptr(GBytes) current = NULL;
+
+      if (manifest == NULL)
         return NULL;
-      sqlite3_bind_int64 (stmt, 2, record_id);
-    }
-  else
-    {
       stmt = wm_store_statement (self->store,
-                                 "SELECT r.id, r.kind, coalesce(r.amends_id, 0), " VERSION_COLUMNS
-                                 "FROM records r JOIN record_versions v "
-                                 "ON v.record_id = r.id AND v.version = r.head_version "
+                                 "SELECT " WM_MANIFEST_COLUMNS ", " VERSION_COLUMNS
+                                 "FROM records r " WM_MANIFEST_VERSION_JOIN
                                  APPROVAL_JOIN
                                  "WHERE r.case_id = ? ORDER BY r.id", error);
       if (stmt == NULL)
+        {
+          wm_signed_manifest_abandon (manifest);
+          return NULL;
+        }
+      sqlite3_bind_int64 (stmt, 1, case_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          wm_signed_manifest_add_row (manifest, stmt);
+          take_row (self, key, case_id, 0, 0, TRUE, NULL, stmt, 3, WM_MANIFEST_N_COLUMNS, records, &all_signed);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          wm_signed_manifest_abandon (manifest);
+          wm_store_set_sqlite_error (self->store, rc, error);
+          return NULL;
+        }
+      current = wm_signed_manifest_end (manifest);
+      faults = wm_signed_check_manifest_of (self, case_id, key, current, &vouched, error);
+      if (faults == NULL)
+        return NULL;
+      if (vouched)
+        for (guint i = 0; i < records->len; i++)
+          {
+            WmRecord *record = g_ptr_array_index (records, i);
+            WmManifestFault fault = GPOINTER_TO_INT (g_hash_table_lookup (faults, &record->record_id));
+
+            if (fault != 0)
+              mark_not_as_left (record, case_id, fault);
+            all_signed = all_signed && record->error == NULL;
+            g_hash_table_remove (faults, &record->record_id);
+          }
+      else
+        g_ptr_array_set_size (records, 0);
+    }
+  else
+    {
+      faults = wm_signed_check_manifest (self, case_id, key, &vouched, error);
+      if (faults == NULL)
         return NULL;
     }
-  sqlite3_bind_int64 (stmt, 1, case_id);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (record_id > 0 || !vouched)
     {
-      WmRecordKind kind = sqlite3_column_int (stmt, 1);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      WmManifestFault fault = GPOINTER_TO_INT (g_hash_table_lookup (faults, &id));
-      gboolean is_head = record_id == 0 || (guint) sqlite3_column_int (stmt, 3) == head_version;
-      WmRecord *record = record_from_row (self, key, case_id, id, kind, sqlite3_column_int64 (stmt, 2),
-                                          vouched && fault == 0 && is_head, stmt, 3);
-
-      /* The manifest vouches for the current version (and how many there
-       * are); older ones stand on their own signatures. */
-      if (fault != 0 && is_head)
-        mark_not_as_left (record, case_id, fault);
-      all_signed = all_signed && record->error == NULL;
-      if (record_id == 0)
-        g_hash_table_remove (faults, &id);
-      g_ptr_array_add (records, record);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      wm_store_set_sqlite_error (self->store, rc, error);
-      return NULL;
+      /* Authors' signatures are checked with the keys the directory lists:
+       * a history's earlier versions, and everything when no MAC vouches. */
+      if (!wm_directory_check_head (self->store, NULL, error))
+        return NULL;
+      if (record_id > 0)
+        {
+          stmt = wm_store_statement (self->store,
+                                     "SELECT r.id, r.kind, coalesce(r.amends_id, 0), " VERSION_COLUMNS
+                                     "FROM records r JOIN record_versions v ON v.record_id = r.id "
+                                     APPROVAL_JOIN
+                                     "WHERE r.case_id = ? AND r.id = ? ORDER BY v.version", error);
+          if (stmt == NULL)
+            return NULL;
+          sqlite3_bind_int64 (stmt, 2, record_id);
+        }
+      else
+        {
+          stmt = wm_store_statement (self->store,
+                                     "SELECT r.id, r.kind, coalesce(r.amends_id, 0), " VERSION_COLUMNS
+                                     "FROM records r JOIN record_versions v "
+                                     "ON v.record_id = r.id AND v.version = r.head_version "
+                                     APPROVAL_JOIN
+                                     "WHERE r.case_id = ? ORDER BY r.id", error);
+          if (stmt == NULL)
+            return NULL;
+        }
+      sqlite3_bind_int64 (stmt, 1, case_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        take_row (self, key, case_id, record_id, head_version, vouched, faults, stmt, 2, 3, records,
+                  &all_signed);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          wm_store_set_sqlite_error (self->store, rc, error);
+          return NULL;
+        }
     }
   /* Every current version checked against its signatures, and all as the
    * manifest says: this holder's MACs stand for that from now on. */

@@ -43,10 +43,39 @@ struct _WmSession
   /* The version the current write seals, for its card; dropped at the
    * end of the write and on lock. */
   WmCardHint card_hint;
+
+  /* The manifest wm_signed_check_manifest_whole() found the case's
+   * records to match, in transaction checked_in, for that transaction's
+   * wm_signed_write_manifest() to update rather than build again. */
+  GBytes    *checked_manifest;
+  gint64     checked_case_id;
+  guint64    checked_in;
 };
 
-/* wm-caseload.c's query, for the benchmark to time SQLite's share. */
+/* wm-caseload.c's query, for the benchmark to time SQLite's share, and
+ * its columns. */
 extern const char wm_caseload_query[];
+
+typedef enum
+{
+  WM_CASELOAD_COLUMN_CASE_ID,
+  WM_CASELOAD_COLUMN_REFERENCE,
+  WM_CASELOAD_COLUMN_ASSIGNED_TO,
+  WM_CASELOAD_COLUMN_WRAPPED,
+  WM_CASELOAD_COLUMN_PROFILE,
+  WM_CASELOAD_COLUMN_PROFILE_SEALED,
+  WM_CASELOAD_COLUMN_ASSESSMENT,
+  WM_CASELOAD_COLUMN_ASSESSMENT_SEALED,
+  WM_CASELOAD_COLUMN_SUMMARY,
+  WM_CASELOAD_COLUMN_SUMMARY_MAC,
+  WM_CASELOAD_COLUMN_CARD,
+  WM_CASELOAD_COLUMN_CONTACT,
+} WmCaseloadColumn;
+
+gboolean      wm_caseload_column_head       (sqlite3_stmt *stmt,
+                                             int           column,
+                                             gint64       *out_record_id,
+                                             guint        *out_version);
 
 char         *wm_session_dup_case_reference (WmSession  *self,
                                            gint64        case_id,

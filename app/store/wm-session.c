@@ -63,6 +63,7 @@ wm_session_finalize (GObject *object)
   WmSession *self = (WmSession *) object;
 
   g_clear_pointer (&self->user_name, g_free);
+  g_clear_pointer (&self->checked_manifest, g_bytes_unref);
 
   G_OBJECT_CLASS (wm_session_parent_class)->finalize (object);
 }

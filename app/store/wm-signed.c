@@ -618,6 +618,188 @@ append_be32 (GByteArray *bytes,
   g_byte_array_append (bytes, b, sizeof b);
 }
 
+struct _WmManifestBuilder
+{
+  GByteArray *manifest;
+  GArray     *approved_ids;       /* gint64, in record order, then version */
+  GArray     *approved_versions;  /* guint32 */
+  GArray     *approvers;          /* gint64 */
+  guint       next_approval;
+};
+
+static void
+manifest_builder_free (WmManifestBuilder *builder)
+{
+  if (builder->manifest != NULL)
+    g_byte_array_unref (builder->manifest);
+  g_array_unref (builder->approved_ids);
+  g_array_unref (builder->approved_versions);
+  g_array_unref (builder->approvers);
+  g_free (builder);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmManifestBuilder, manifest_builder_free)
+
+/* Loads the approvals of every record of the case, or with @record_id > 0
+ * of that record only; entries are then added to @manifest. */
+static WmManifestBuilder *
+manifest_builder_new (WmStore     *store,
+                      gint64       case_id,
+                      gint64       record_id,
+                      GByteArray  *manifest,
+                      GError     **error)
+{
+  g_autoptr(WmManifestBuilder) builder = g_new0 (WmManifestBuilder, 1);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  builder->manifest = g_byte_array_ref (manifest);
+  builder->approved_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  builder->approved_versions = g_array_new (FALSE, FALSE, sizeof (guint32));
+  builder->approvers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (record_id > 0)
+    stmt = wm_store_statement (store,
+                               "SELECT record_id, version, approver_id FROM approvals "
+                               "WHERE record_id = ? ORDER BY version", error);
+  else
+    stmt = wm_store_statement (store,
+                               "SELECT a.record_id, a.version, a.approver_id FROM approvals a "
+                               "JOIN records r ON r.id = a.record_id WHERE r.case_id = ? "
+                               "ORDER BY a.record_id, a.version", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, record_id > 0 ? record_id : case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 approved_id = sqlite3_column_int64 (stmt, 0);
+      guint32 version = (guint32) sqlite3_column_int64 (stmt, 1);
+      gint64 approver = sqlite3_column_int64 (stmt, 2);
+
+      g_array_append_val (builder->approved_ids, approved_id);
+      g_array_append_val (builder->approved_versions, version);
+      g_array_append_val (builder->approvers, approver);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      wm_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&builder);
+}
+
+/**
+ * wm_signed_manifest_begin:
+ *
+ * Starts the manifest of a case's records as the file holds them now, for
+ * a caller that steps them anyway (reading a case): its query's first
+ * columns are %WM_MANIFEST_COLUMNS, one row per record in record order,
+ * each given to wm_signed_manifest_add_row(); then
+ * wm_signed_manifest_end() gives the same bytes as the manifest a writer
+ * signs would be. Part of the caller's transaction.
+ */
+WmManifestBuilder *
+wm_signed_manifest_begin (WmStore  *store,
+                          gint64    case_id,
+                          GError  **error)
+{
+  g_autoptr(GByteArray) manifest = g_byte_array_new ();
+
+  return manifest_builder_new (store, case_id, 0, manifest, error);
+}
+
+void
+wm_signed_manifest_add_row (WmManifestBuilder *builder,
+                            sqlite3_stmt      *stmt)
+{
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  guint8 entry[ENTRY_SIZE];
+  guint n_approvals = 0, first_approval;
+  GArray *ids = builder->approved_ids;
+
+  while (builder->next_approval < ids->len && g_array_index (ids, gint64, builder->next_approval) < id)
+    builder->next_approval++;
+  first_approval = builder->next_approval;
+  while (first_approval + n_approvals < ids->len
+         && g_array_index (ids, gint64, first_approval + n_approvals) == id)
+    n_approvals++;
+
+  wm_put_be64 (entry, id);
+  wm_put_be32 (entry + 8, (guint32) sqlite3_column_int64 (stmt, 1));
+  wm_put_be32 (entry + 12, (guint32) sqlite3_column_int64 (stmt, 2));
+  wm_put_be64 (entry + 16, sqlite3_column_int64 (stmt, 3));
+  entry[24] = sqlite3_column_int (stmt, 4) != 0;
+  wm_put_be32 (entry + 25, (guint32) sqlite3_column_int64 (stmt, 5));
+  wm_put_be64 (entry + 29, sqlite3_column_int64 (stmt, 7));
+  fingerprint (sqlite3_column_blob (stmt, 6), sqlite3_column_bytes (stmt, 6), entry + 37);
+  wm_put_be32 (entry + 37 + FINGERPRINT_SIZE, n_approvals);
+  g_byte_array_append (builder->manifest, entry, sizeof entry);
+  for (guint i = first_approval; i < first_approval + n_approvals; i++)
+    {
+      guint8 approver[8];
+
+      append_be32 (builder->manifest, g_array_index (builder->approved_versions, guint32, i));
+      wm_put_be64 (approver, g_array_index (builder->approvers, gint64, i));
+      g_byte_array_append (builder->manifest, approver, sizeof approver);
+    }
+  builder->next_approval = first_approval + n_approvals;
+}
+
+GBytes *
+wm_signed_manifest_end (WmManifestBuilder *builder)
+{
+  g_autoptr(WmManifestBuilder) owned = builder;
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&owned->manifest));
+}
+
+void
+wm_signed_manifest_abandon (WmManifestBuilder *builder)
+{
+  if (builder != NULL)
+    manifest_builder_free (builder);
+}
+
+/* The entries of a case's records as the file holds them now, in the
+ * manifest's form, appended to @manifest: every record's, or with
+ * @record_id > 0 only that record's (nothing when it is not the case's). */
+static gboolean
+append_entries (WmStore     *store,
+                gint64       case_id,
+                gint64       record_id,
+                GByteArray  *manifest,
+                GError     **error)
+{
+  g_autoptr(WmManifestBuilder) builder = manifest_builder_new (store, case_id, record_id, manifest, error);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (builder == NULL)
+    return FALSE;
+  if (record_id > 0)
+    stmt = wm_store_statement (store,
+                               "SELECT " WM_MANIFEST_COLUMNS "FROM records r " WM_MANIFEST_VERSION_JOIN
+                               "WHERE r.case_id = ? AND r.id = ?", error);
+  else
+    stmt = wm_store_statement (store,
+                               "SELECT " WM_MANIFEST_COLUMNS "FROM records r " WM_MANIFEST_VERSION_JOIN
+                               "WHERE r.case_id = ? ORDER BY r.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (record_id > 0)
+    sqlite3_bind_int64 (stmt, 2, record_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    wm_signed_manifest_add_row (builder, stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      wm_store_set_sqlite_error (store, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The case's records as the file holds them now, in the manifest's form. */
 static GBytes *
 build_manifest (WmStore  *store,
@@ -625,87 +807,48 @@ build_manifest (WmStore  *store,
                 GError  **error)
 {
   g_autoptr(GByteArray) manifest = g_byte_array_new ();
-  g_autoptr(GArray) approved_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) approved_versions = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) approvers = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  guint next_approval = 0;
-  int rc;
 
-  stmt = wm_store_statement (store,
-                             "SELECT a.record_id, a.version, a.approver_id FROM approvals a "
-                             "JOIN records r ON r.id = a.record_id WHERE r.case_id = ? "
-                             "ORDER BY a.record_id, a.version", error);
-  if (stmt == NULL)
+  if (!append_entries (store, case_id, 0, manifest, error))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  return g_byte_array_free_to_bytes (g_steal_pointer (&manifest));
+}
+
+/* The manifest a writer checked the case against at the start of its
+ * transaction (@checked, which equals what build_manifest() made then),
+ * with the entry of @record_id, the one record the write changed or
+ * added, made again from the file: the same bytes as build_manifest()
+ * would make now, for one record's queries instead of the whole case's.
+ * Built whole if @checked is not well formed (it cannot be: it equalled
+ * what build_manifest() made). */
+static GBytes *
+update_manifest (WmStore  *store,
+                 gint64    case_id,
+                 GBytes   *checked,
+                 gint64    record_id,
+                 GError  **error)
+{
+  g_autoptr(GByteArray) manifest = g_byte_array_new ();
+  gsize size = 0;
+  const guint8 *data = g_bytes_get_data (checked, &size);
+  const guint8 *cursor = data, *end = data + size;
+  gboolean placed = FALSE;
+  ManifestEntry entry;
+
+  while (next_entry (&cursor, end, &entry))
     {
-      gint64 record_id = sqlite3_column_int64 (stmt, 0);
-      guint32 version = (guint32) sqlite3_column_int64 (stmt, 1);
-      gint64 approver = sqlite3_column_int64 (stmt, 2);
-
-      g_array_append_val (approved_ids, record_id);
-      g_array_append_val (approved_versions, version);
-      g_array_append_val (approvers, approver);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      wm_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
-
-  stmt = wm_store_statement (store,
-                             "SELECT r.id, r.kind, r.head_version, coalesce (r.amends_id, 0), "
-                             "       coalesce (v.immutable, 0), "
-                             "       (SELECT count(*) FROM record_versions WHERE record_id = r.id), v.sealed, "
-                             "       coalesce (v.author_id, 0) "
-                             "FROM records r "
-                             "LEFT JOIN record_versions v ON v.record_id = r.id AND v.version = r.head_version "
-                             "WHERE r.case_id = ? ORDER BY r.id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 record_id = sqlite3_column_int64 (stmt, 0);
-      guint8 entry[ENTRY_SIZE];
-      guint n_approvals = 0, first_approval;
-
-      while (next_approval < approved_ids->len && g_array_index (approved_ids, gint64, next_approval) < record_id)
-        next_approval++;
-      first_approval = next_approval;
-      while (next_approval + n_approvals < approved_ids->len
-             && g_array_index (approved_ids, gint64, next_approval + n_approvals) == record_id)
-        n_approvals++;
-
-      wm_put_be64 (entry, record_id);
-      wm_put_be32 (entry + 8, (guint32) sqlite3_column_int64 (stmt, 1));
-      wm_put_be32 (entry + 12, (guint32) sqlite3_column_int64 (stmt, 2));
-      wm_put_be64 (entry + 16, sqlite3_column_int64 (stmt, 3));
-      entry[24] = sqlite3_column_int (stmt, 4) != 0;
-      wm_put_be32 (entry + 25, (guint32) sqlite3_column_int64 (stmt, 5));
-      wm_put_be64 (entry + 29, sqlite3_column_int64 (stmt, 7));
-      fingerprint (sqlite3_column_blob (stmt, 6), sqlite3_column_bytes (stmt, 6), entry + 37);
-      wm_put_be32 (entry + 37 + FINGERPRINT_SIZE, n_approvals);
-      g_byte_array_append (manifest, entry, sizeof entry);
-      for (guint i = first_approval; i < first_approval + n_approvals; i++)
+      if (!placed && entry.record_id >= record_id)
         {
-          guint8 approver[8];
-
-          append_be32 (manifest, g_array_index (approved_versions, guint32, i));
-          wm_put_be64 (approver, g_array_index (approvers, gint64, i));
-          g_byte_array_append (manifest, approver, sizeof approver);
+          if (!append_entries (store, case_id, record_id, manifest, error))
+            return NULL;
+          placed = TRUE;
         }
-      next_approval = first_approval + n_approvals;
+      if (entry.record_id != record_id)
+        g_byte_array_append (manifest, entry.bytes, entry.size);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      wm_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
+  if (cursor != end)
+    return build_manifest (store, case_id, error);
+  if (!placed && !append_entries (store, case_id, record_id, manifest, error))
+    return NULL;
   return g_byte_array_free_to_bytes (g_steal_pointer (&manifest));
 }
 
@@ -1031,18 +1174,25 @@ store_macs (WmSession     *session,
 
 /**
  * wm_signed_write_manifest:
+ * @record_id: the one record the write added or changed, or 0 for any
+ *   other write (a new case with its records)
  *
  * Signs the case's records as they now stand; part of the caller's
  * transaction, after every change to them, which began with
- * wm_signed_check_manifest() vouching for the rest.
+ * wm_signed_check_manifest_whole() vouching for the rest. When that check
+ * ran in this same transaction and @record_id names the only record
+ * changed since, the manifest it checked is updated with that record's
+ * entry; otherwise it is built from the whole case.
  */
 gboolean
 wm_signed_write_manifest (WmSession     *session,
                           gint64         case_id,
                           const guint8  *case_key,
+                          gint64         record_id,
                           GError       **error)
 {
-  g_autoptr(GBytes) manifest = build_manifest (session->store, case_id, error);
+  g_autoptr(GBytes) checked = g_steal_pointer (&session->checked_manifest);
+  g_autoptr(GBytes) manifest = NULL;
   g_autoptr(GByteArray) message = NULL;
   guint8 signature[WM_SIGNATURE_SIZE];
   guint8 summary[SUMMARY_SIZE];
@@ -1050,6 +1200,11 @@ wm_signed_write_manifest (WmSession     *session,
   gsize size;
   const guint8 *data;
 
+  if (checked != NULL && record_id > 0 && session->checked_case_id == case_id
+      && session->checked_in != 0 && session->checked_in == wm_store_get_transaction (session->store))
+    manifest = update_manifest (session->store, case_id, checked, record_id, error);
+  else
+    manifest = build_manifest (session->store, case_id, error);
   if (manifest == NULL)
     return FALSE;
   data = g_bytes_get_data (manifest, &size);
@@ -1120,7 +1275,29 @@ wm_signed_check_manifest (WmSession     *session,
                           gboolean      *out_vouched,
                           GError       **error)
 {
-  g_autoptr(GBytes) current = NULL;
+  g_autoptr(GBytes) current = build_manifest (session->store, case_id, error);
+
+  if (current == NULL)
+    return NULL;
+  return wm_signed_check_manifest_of (session, case_id, case_key, current, out_vouched, error);
+}
+
+/**
+ * wm_signed_check_manifest_of:
+ * @current: the case's records as the file holds them, in the manifest's
+ *   form (wm_signed_manifest_append_entry()), made in the caller's
+ *   transaction
+ *
+ * wm_signed_check_manifest() for a caller that read the records anyway.
+ */
+GHashTable *
+wm_signed_check_manifest_of (WmSession     *session,
+                             gint64         case_id,
+                             const guint8  *case_key,
+                             GBytes        *current,
+                             gboolean      *out_vouched,
+                             GError       **error)
+{
   g_autoptr(GHashTable) listed = NULL;
   g_autoptr(GHashTable) found = NULL;
   GHashTable *faults;
@@ -1129,8 +1306,7 @@ wm_signed_check_manifest (WmSession     *session,
   StoredManifest stored;
   gboolean vouched, is_signed;
 
-  current = build_manifest (session->store, case_id, error);
-  if (current == NULL || !load_stored_manifest (session, case_id, &stored, error))
+  if (!load_stored_manifest (session, case_id, &stored, error))
     return NULL;
   vouched = mac_matches (session, "waymark-manifest-seen-v1", case_id, stored.manifest, stored.mac);
   is_signed = vouched || stored_manifest_is_signed (session, case_id, case_key, &stored);
@@ -1188,8 +1364,14 @@ wm_signed_check_manifest_whole (WmSession     *session,
                                 gboolean      *out_vouched,
                                 GError       **error)
 {
-  g_autoptr(GHashTable) faults = wm_signed_check_manifest (session, case_id, case_key, out_vouched, error);
+  g_autoptr(GBytes) current = NULL;
+  g_autoptr(GHashTable) faults = NULL;
 
+  g_clear_pointer (&session->checked_manifest, g_bytes_unref);
+  current = build_manifest (session->store, case_id, error);
+  if (current == NULL)
+    return FALSE;
+  faults = wm_signed_check_manifest_of (session, case_id, case_key, current, out_vouched, error);
   if (faults == NULL)
     return FALSE;
   if (g_hash_table_size (faults) > 0)
@@ -1199,6 +1381,12 @@ wm_signed_check_manifest_whole (WmSession     *session,
       wm_signed_set_altered (error, reference);
       return FALSE;
     }
+  /* The file matches it, byte for byte: the write that follows in this
+   * transaction updates it (update_manifest()) instead of building it
+   * again. */
+  session->checked_manifest = g_steal_pointer (&current);
+  session->checked_case_id = case_id;
+  session->checked_in = wm_store_get_transaction (session->store);
   return TRUE;
 }
 

@@ -71,9 +71,30 @@ gboolean  wm_signed_check_approval  (WmStore               *store,
                                      const guint8          *signature,
                                      gsize                  signature_size);
 
+/* The columns of a case's records, one row per record in record order,
+ * that a manifest lists: r is the record, v its current version
+ * (WM_MANIFEST_VERSION_JOIN), which may be missing. */
+#define WM_MANIFEST_COLUMNS \
+  "r.id, r.kind, r.head_version, coalesce (r.amends_id, 0), coalesce (v.immutable, 0), " \
+  "(SELECT count(*) FROM record_versions WHERE record_id = r.id), v.sealed, coalesce (v.author_id, 0) "
+#define WM_MANIFEST_N_COLUMNS 8
+#define WM_MANIFEST_VERSION_JOIN \
+  "LEFT JOIN record_versions v ON v.record_id = r.id AND v.version = r.head_version "
+
+typedef struct _WmManifestBuilder WmManifestBuilder;
+
+WmManifestBuilder *wm_signed_manifest_begin (WmStore         *store,
+                                     gint64                 case_id,
+                                     GError               **error);
+void      wm_signed_manifest_add_row (WmManifestBuilder    *builder,
+                                     sqlite3_stmt          *stmt);
+GBytes   *wm_signed_manifest_end    (WmManifestBuilder     *builder);
+void      wm_signed_manifest_abandon (WmManifestBuilder    *builder);
+
 gboolean  wm_signed_write_manifest  (WmSession             *session,
                                      gint64                 case_id,
                                      const guint8          *case_key,
+                                     gint64                 record_id,
                                      GError               **error);
 
 typedef enum
@@ -86,6 +107,12 @@ typedef enum
 GHashTable *wm_signed_check_manifest (WmSession            *session,
                                      gint64                 case_id,
                                      const guint8          *case_key,
+                                     gboolean              *out_vouched,
+                                     GError               **error);
+GHashTable *wm_signed_check_manifest_of (WmSession         *session,
+                                     gint64                 case_id,
+                                     const guint8          *case_key,
+                                     GBytes                *current,
                                      gboolean              *out_vouched,
                                      GError               **error);
 gboolean  wm_signed_check_manifest_whole (WmSession        *session,

@@ -32,6 +32,7 @@ gboolean      wm_store_commit           (WmStore     *self,
 void          wm_store_rollback         (WmStore     *self);
 gboolean      wm_store_begin_light      (WmStore     *self,
                                          GError     **error);
+guint64       wm_store_get_transaction  (WmStore     *self);
 gboolean      wm_store_step_done        (WmStore     *self,
                                          sqlite3_stmt *stmt,
                                          GError     **error);

@@ -39,6 +39,7 @@ struct _WmStore
   int          schema_version;
   GHashTable  *statements;  /* const char *sql -> sqlite3_stmt * */
   guint        transaction_depth;
+  guint64      transaction_serial;  /* outermost transactions begun */
   gboolean     durable;  /* PRAGMA synchronous is FULL (else NORMAL) */
   gboolean     read_only;  /* nobody here can write the file: see choose_open_mode() */
 
@@ -236,6 +237,8 @@ begin_with (WmStore     *self,
     }
   if (self->transaction_depth == 0 && !exec_prepared (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+  if (self->transaction_depth == 0)
+    self->transaction_serial++;
   if (self->transaction_depth > 0 && !exec_prepared (self, "SAVEPOINT wm_nested", error))
     return FALSE;
   self->transaction_depth++;
@@ -248,6 +251,15 @@ wm_store_begin (WmStore  *self,
 {
   /* Durable: the commit waits for the write-ahead log to reach the disk. */
   return begin_with (self, TRUE, error);
+}
+
+/* Which outermost transaction is open: what was read in it stays true
+ * until it ends, as nothing else writes meanwhile (BEGIN IMMEDIATE). 0
+ * before the first. */
+guint64
+wm_store_get_transaction (WmStore *self)
+{
+  return self->transaction_depth > 0 ? self->transaction_serial : 0;
 }
 
 /* For a transaction whose loss in a power cut is acceptable (an audit entry

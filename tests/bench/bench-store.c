@@ -238,10 +238,10 @@ caseload_sql_only (sqlite3_stmt *stmt,
   sqlite3_bind_int64 (stmt, 1, user_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      sqlite3_column_blob (stmt, 3);
-      sqlite3_column_blob (stmt, 10);
-      sqlite3_column_blob (stmt, 11);
-      sqlite3_column_blob (stmt, 12);
+      sqlite3_column_blob (stmt, WM_CASELOAD_COLUMN_WRAPPED);
+      sqlite3_column_blob (stmt, WM_CASELOAD_COLUMN_SUMMARY);
+      sqlite3_column_blob (stmt, WM_CASELOAD_COLUMN_SUMMARY_MAC);
+      sqlite3_column_blob (stmt, WM_CASELOAD_COLUMN_CARD);
       rows++;
     }
   sqlite3_reset (stmt);
@@ -279,14 +279,14 @@ decrypt_card (sqlite3_stmt  *stmt,
               const guint8  *key,
               guint8        *scratch)
 {
-  const guint8 *sealed = sqlite3_column_blob (stmt, 12);
-  gsize size = (gsize) sqlite3_column_bytes (stmt, 12);
+  const guint8 *sealed = sqlite3_column_blob (stmt, WM_CASELOAD_COLUMN_CARD);
+  gsize size = (gsize) sqlite3_column_bytes (stmt, WM_CASELOAD_COLUMN_CARD);
   guint8 ad[CARD_AD_SIZE];
 
   if (sealed == NULL || size < NONCE_SIZE + crypto_aead_xchacha20poly1305_ietf_ABYTES || size > SCRATCH_SIZE
-      || sqlite3_column_bytes (stmt, 10) != SUMMARY_SIZE)
+      || sqlite3_column_bytes (stmt, WM_CASELOAD_COLUMN_SUMMARY) != SUMMARY_SIZE)
     return FALSE;
-  card_ad (database_id, case_id, sqlite3_column_blob (stmt, 10), ad);
+  card_ad (database_id, case_id, sqlite3_column_blob (stmt, WM_CASELOAD_COLUMN_SUMMARY), ad);
   return crypto_aead_xchacha20poly1305_ietf_decrypt (scratch, NULL, NULL, sealed + NONCE_SIZE, size - NONCE_SIZE,
                                                      ad, sizeof ad, sealed, key) == 0;
 }
@@ -336,19 +336,20 @@ caseload_phases (WmSession      *session,
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
         {
-          sqlite3_column_blob (stmt, 3);
-          sqlite3_column_blob (stmt, 10);
-          sqlite3_column_blob (stmt, 11);
-          sqlite3_column_blob (stmt, 12);
+          sqlite3_column_blob (stmt, WM_CASELOAD_COLUMN_WRAPPED);
+          sqlite3_column_blob (stmt, WM_CASELOAD_COLUMN_SUMMARY);
+          sqlite3_column_blob (stmt, WM_CASELOAD_COLUMN_SUMMARY_MAC);
+          sqlite3_column_blob (stmt, WM_CASELOAD_COLUMN_CARD);
         }
       ms[WM_BENCH_PHASE_SQL] += wm_bench_lap (&clock);
       if (rc != SQLITE_ROW)
         break;
 
-      case_id = sqlite3_column_int64 (stmt, 0);
+      case_id = sqlite3_column_int64 (stmt, WM_CASELOAD_COLUMN_CASE_ID);
       /* After the first caseload every key is wrapped: no seal needed. */
       if (!wm_session_open_case_key (session, case_id, NULL, 0,
-                                     sqlite3_column_blob (stmt, 3), (gsize) sqlite3_column_bytes (stmt, 3),
+                                     sqlite3_column_blob (stmt, WM_CASELOAD_COLUMN_WRAPPED),
+                                     (gsize) sqlite3_column_bytes (stmt, WM_CASELOAD_COLUMN_WRAPPED),
                                      key, &from_seal, error))
         break;
       ms[WM_BENCH_PHASE_KEY] += wm_bench_lap (&clock);
@@ -366,24 +367,29 @@ caseload_phases (WmSession      *session,
       {
         guint8 mac[32];
         WmManifestHead heads[3] = {
-          { WM_RECORD_PROFILE, sqlite3_column_int64 (stmt, 4), (guint) sqlite3_column_int (stmt, 5), NULL, 0 },
-          { WM_RECORD_ASSESSMENT, sqlite3_column_int64 (stmt, 7), (guint) sqlite3_column_int (stmt, 8), NULL, 0 },
-          { WM_RECORD_CONTACT, sqlite3_column_int64 (stmt, 13), (guint) sqlite3_column_int (stmt, 14), NULL, 0 },
+          { WM_RECORD_PROFILE, 0, 0, NULL, 0 },
+          { WM_RECORD_ASSESSMENT, 0, 0, NULL, 0 },
+          { WM_RECORD_CONTACT, 0, 0, NULL, 0 },
         };
+        const guint8 *summary = sqlite3_column_blob (stmt, WM_CASELOAD_COLUMN_SUMMARY);
+        gsize summary_size = (gsize) sqlite3_column_bytes (stmt, WM_CASELOAD_COLUMN_SUMMARY);
 
-        wm_signed_summary_mac (session, case_id, sqlite3_column_blob (stmt, 10),
-                               (gsize) sqlite3_column_bytes (stmt, 10), mac);
-        wm_signed_summary_names (sqlite3_column_blob (stmt, 10), (gsize) sqlite3_column_bytes (stmt, 10),
-                                 heads, G_N_ELEMENTS (heads));
+        wm_caseload_column_head (stmt, WM_CASELOAD_COLUMN_PROFILE, &heads[0].record_id, &heads[0].version);
+        wm_caseload_column_head (stmt, WM_CASELOAD_COLUMN_ASSESSMENT, &heads[1].record_id, &heads[1].version);
+        wm_caseload_column_head (stmt, WM_CASELOAD_COLUMN_CONTACT, &heads[2].record_id, &heads[2].version);
+        wm_signed_summary_mac (session, case_id, summary, summary_size, mac);
+        wm_signed_summary_names (summary, summary_size, heads, G_N_ELEMENTS (heads));
       }
-      card = wm_card_open (key, database_id, case_id, sqlite3_column_blob (stmt, 10),
-                           (gsize) sqlite3_column_bytes (stmt, 10), sqlite3_column_blob (stmt, 12),
-                           (gsize) sqlite3_column_bytes (stmt, 12));
+      card = wm_card_open (key, database_id, case_id, sqlite3_column_blob (stmt, WM_CASELOAD_COLUMN_SUMMARY),
+                           (gsize) sqlite3_column_bytes (stmt, WM_CASELOAD_COLUMN_SUMMARY),
+                           sqlite3_column_blob (stmt, WM_CASELOAD_COLUMN_CARD),
+                           (gsize) sqlite3_column_bytes (stmt, WM_CASELOAD_COLUMN_CARD));
       if (card != NULL)
         wm_card_unpack (card, &profile, &assessment, &last_contact_on);
       ms[WM_BENCH_PHASE_PARSE] += wm_bench_lap (&clock) - decrypt_ms;
 
-      wm_bench_caseload_row_fill (&row, case_id, (const char *) sqlite3_column_text (stmt, 1),
+      wm_bench_caseload_row_fill (&row, case_id,
+                                  (const char *) sqlite3_column_text (stmt, WM_CASELOAD_COLUMN_REFERENCE),
                                   profile, assessment);
       g_array_append_val (caseload, row);
       ms[WM_BENCH_PHASE_FIELDS] += wm_bench_lap (&clock);

@@ -150,7 +150,7 @@ main (int   argc,
   gtk_editable_set_text (GTK_EDITABLE (child (sign_in, WM_TYPE_SIGN_IN_PAGE, "passphrase_entry")), argv[3]);
   if (!g_str_equal (scene, "sign-in"))
     {
-      view = WM_CASELOAD_VIEW (child (window, WM_TYPE_WINDOW, "caseload_view"));
+      view = WM_CASELOAD_VIEW (wm_window_get_caseload_view (window));
       g_signal_emit_by_name (child (sign_in, WM_TYPE_SIGN_IN_PAGE, "sign_in_button"), "clicked");
       if (!wait_for (caseload_loaded, view))
         g_error ("The caseload did not load");

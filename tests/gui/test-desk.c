@@ -150,7 +150,7 @@ visible_page (Fixture *fixture)
 static WmCaseloadView *
 caseload_view (Fixture *fixture)
 {
-  return WM_CASELOAD_VIEW (template_child (fixture->window, WM_TYPE_WINDOW, "caseload_view"));
+  return WM_CASELOAD_VIEW (wm_window_get_caseload_view (fixture->window));
 }
 
 static gboolean

@@ -61,7 +61,7 @@ test_window_in_welsh (void)
   GtkWidget *menu_button;
 
   /* The first-run page, which a new organisation meets first. */
-  welcome_page = template_child (window, WM_TYPE_WINDOW, "welcome_page");
+  welcome_page = adw_bin_get_child (ADW_BIN (template_child (window, WM_TYPE_WINDOW, "welcome_bin")));
   create_button = template_child (welcome_page, WM_TYPE_WELCOME_PAGE, "create_button");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (create_button)), ==, "_Creu Sefydliad");
 

@@ -204,11 +204,11 @@ test_window_empty_state (Fixture       *fixture,
   /* With no database, the first-run page offers to create one or to look
    * around with demo data. */
   stack = template_child (window, WM_TYPE_WINDOW, "stack");
-  welcome_page = template_child (window, WM_TYPE_WINDOW, "welcome_page");
+  welcome_page = adw_bin_get_child (ADW_BIN (template_child (window, WM_TYPE_WINDOW, "welcome_bin")));
   g_assert_true (GTK_IS_STACK (stack));
   g_assert_true (WM_IS_WELCOME_PAGE (welcome_page));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "welcome");
-  g_assert_true (gtk_stack_get_visible_child (GTK_STACK (stack)) == welcome_page);
+  g_assert_true (gtk_stack_get_visible_child (GTK_STACK (stack)) == gtk_widget_get_parent (welcome_page));
   g_assert_true (gtk_widget_is_drawable (welcome_page));
   create_button = template_child (welcome_page, WM_TYPE_WELCOME_PAGE, "create_button");
   demo_button = template_child (welcome_page, WM_TYPE_WELCOME_PAGE, "demo_button");

@@ -345,6 +345,45 @@ test_attack (WmtFixture    *f,
   wmt_close_store (store);
 }
 
+/* A head version that does not fit the integer the caseload compares
+ * must not pass for the version the summary names: set to the named
+ * version plus 2^32 (which a 32-bit read of it would see as the named
+ * one), or plus the record id shifted into the bits above the version
+ * (which the caseload query's packing of id and version would fold into
+ * the named pair were it not refused). The row is reported, not shown
+ * from its card. */
+static void
+test_head_out_of_range (WmtFixture    *f,
+                        gconstpointer  data)
+{
+  const char *new_head = data;
+  g_auto (Row) row;
+  WmStore *store;
+  WmSession *alex;
+  sqlite3 *db;
+
+  store = wmt_open_store (f);
+  alex = wmt_sign_in (store, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS);
+  assert_card_row (alex, the_case, "Ffi", "medium", "2026-01-10");
+  g_clear_object (&alex);
+  wmt_close_store (store);
+
+  db = wmt_db_open (f->path);
+  wmt_db_exec (db, "UPDATE records SET head_version = %s WHERE id = %" G_GINT64_FORMAT, new_head, the_assessment);
+  wmt_db_close (db);
+
+  store = wmt_open_store (f);
+  alex = wmt_sign_in (store, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS);
+  list_row (alex, the_case, &row);
+  g_assert_false (row.from_card);
+  g_assert_error (row.error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT);
+  g_assert_null (row.safety);
+  /* The other case is untouched. */
+  assert_card_row (alex, other_case, NULL, NULL, "2025-11-30");
+  g_clear_object (&alex);
+  wmt_close_store (store);
+}
+
 /* A file of schema 3: no card column, summaries of the profile and
  * assessment only. It opens as schema 4, lists from the records with the
  * last contact, and its cases get cards. */
@@ -403,6 +442,10 @@ main (int   argc,
               wmt_fixture_setup, test_attack, wmt_fixture_teardown);
   g_test_add ("/store/card/damaged", WmtFixture, GINT_TO_POINTER (DAMAGE_CARD),
               wmt_fixture_setup, test_attack, wmt_fixture_teardown);
+  g_test_add ("/store/card/head-version-beyond-32-bits", WmtFixture, "head_version + 4294967296",
+              wmt_fixture_setup, test_head_out_of_range, wmt_fixture_teardown);
+  g_test_add ("/store/card/head-version-over-id-bits", WmtFixture, "head_version + (id << 31)",
+              wmt_fixture_setup, test_head_out_of_range, wmt_fixture_teardown);
   g_test_add ("/store/card/from-schema-3", WmtFixture, WMT_WITH_TEMPLATE,
               wmt_fixture_setup, test_from_schema_3, wmt_fixture_teardown);
 
