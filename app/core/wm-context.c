@@ -195,7 +195,9 @@ run_job (GTask        *task,
       g_clear_pointer (&job->passphrase, wm_secret_free);
       if (!done)
         {
-          job->wait_seconds = wm_store_get_sign_in_delay (self->store, job->user_name);
+          /* The store counts in microseconds; the page, whole seconds. */
+          job->wait_seconds = (wm_store_get_sign_in_delay (self->store, job->user_name)
+                               + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
           g_task_return_error (task, error);
           return;
         }

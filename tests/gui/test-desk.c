@@ -233,6 +233,51 @@ test_sign_in_wrong_then_right (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (message));
 }
 
+static gboolean
+sign_in_idle (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *spinner = template_child (sign_in_page (fixture), WM_TYPE_SIGN_IN_PAGE, "spinner");
+
+  return message_shown (fixture) && !gtk_widget_get_visible (spinner);
+}
+
+static gboolean
+may_try_again (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return gtk_widget_get_sensitive (template_child (sign_in_page (fixture), WM_TYPE_SIGN_IN_PAGE,
+                                                   "sign_in_button"));
+}
+
+static void
+test_countdown (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  WmSignInPage *page = sign_in_page (fixture);
+  GtkWidget *message = template_child (page, WM_TYPE_SIGN_IN_PAGE, "message_label");
+  GtkWidget *button = template_child (page, WM_TYPE_SIGN_IN_PAGE, "sign_in_button");
+  GtkWidget *passphrase = template_child (page, WM_TYPE_SIGN_IN_PAGE, "passphrase_entry");
+
+  /* Two wrong passphrases cost nothing; the third makes the account wait. */
+  for (guint i = 0; i < 3; i++)
+    {
+      type_sign_in (fixture, WMT_CASEWORKER_A, "not the passphrase at all");
+      iterate_until (sign_in_idle, fixture);
+    }
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (message)), "Try again in"));
+  gtk_editable_set_text (GTK_EDITABLE (passphrase), WMT_CASEWORKER_A_PASS);
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  /* When the wait is over (the store's clock moved on with it), the page
+   * says so and lets the next try through. */
+  fixture->store.clock += 10 * G_USEC_PER_SEC;
+  iterate_until (may_try_again, fixture);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (message)), ==, "You can try again now.");
+  sign_in (fixture, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS);
+}
+
 /* Whether any widget under @widget shows @needle: a label, an entry's
  * text, a text view's buffer, a window title. */
 static gboolean
@@ -680,6 +725,8 @@ main (int   argc,
   g_test_add_func ("/desk/filters", test_filters);
   g_test_add ("/desk/sign-in-wrong-then-right", Fixture, NULL,
               fixture_set_up, test_sign_in_wrong_then_right, fixture_tear_down);
+  g_test_add ("/desk/countdown", Fixture, NULL,
+              fixture_set_up, test_countdown, fixture_tear_down);
   g_test_add ("/desk/lock-clears-everything", Fixture, NULL,
               fixture_set_up, test_lock_clears_everything, fixture_tear_down);
   g_test_add ("/desk/idle-lock", Fixture, NULL,
