@@ -27,9 +27,12 @@
 #include "wm-person.h"
 #include "wm-store.h"
 
+/* The caseworker comes second: a supervisor reads the team's caseload by
+ * who holds each case, and the last columns can be off a laptop's screen. */
 typedef enum
 {
   COLUMN_NAME,
+  COLUMN_CASEWORKER,
   COLUMN_REFERENCE,
   COLUMN_AGE,
   COLUMN_AREA,
@@ -40,7 +43,6 @@ typedef enum
   COLUMN_EXPLOITATION,
   COLUMN_NEXT_REVIEW,
   COLUMN_LAST_CONTACT,
-  COLUMN_CASEWORKER,
   N_COLUMNS
 } Column;
 
@@ -48,11 +50,12 @@ typedef enum
  * a column whose text is longer ellipsises, and the full text is in the
  * young person's record. */
 static const int column_widths[N_COLUMNS] = {
-  200, 110, 50, 140, 150, 85, 140, 115, 110, 160, 125, 110,
+  200, 110, 110, 50, 140, 150, 85, 140, 115, 110, 160, 125,
 };
 
 static const char * const column_titles[N_COLUMNS] = {
   N_("Name"),
+  N_("Caseworker"),
   N_("Reference"),
   N_("Age"),
   N_("Local Authority"),
@@ -63,7 +66,6 @@ static const char * const column_titles[N_COLUMNS] = {
   N_("Exploitation"),
   N_("Next Review"),
   N_("Last Contact"),
-  N_("Caseworker"),
 };
 
 /* The level filter's choices after "Any level", and what each asks. */
