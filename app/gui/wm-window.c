@@ -277,6 +277,13 @@ clear_desk (WmWindow *self)
 static void
 show_sign_in (WmWindow *self)
 {
+  /* Made when first shown: a first run, with no database, never needs it. */
+  if (self->sign_in_page == NULL)
+    {
+      self->sign_in_page = WM_SIGN_IN_PAGE (wm_sign_in_page_new (self->context));
+      wm_sign_in_page_set_demo_hint (self->sign_in_page, self->demo_hint);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->sign_in_page), "sign-in");
+    }
   show_page (self, "sign-in");
   update_header (self);
   wm_sign_in_page_reset (self->sign_in_page);
@@ -595,9 +602,6 @@ wm_window_constructed (GObject *object)
   g_assert (G_IS_SETTINGS (self->settings));
   g_assert (WM_IS_CONTEXT (self->context));
 
-  self->sign_in_page = WM_SIGN_IN_PAGE (wm_sign_in_page_new (self->context));
-  wm_sign_in_page_set_demo_hint (self->sign_in_page, self->demo_hint);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->sign_in_page), "sign-in");
   gtk_widget_set_visible (self->demo_label, self->demo_hint != NULL);
 
 
