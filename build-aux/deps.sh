@@ -6,13 +6,17 @@
 # Sourced by build-aux/run and build-aux/test. Packages already installed are
 # skipped, so a second run costs one dpkg-query and no network.
 
+# fonts-sil-scheherazade: referral PDFs (app/report) set Arabic-script names
+# in it. fonts-dejavu-core has Arabic but lacks letters Urdu names use
+# (ہ U+06C1, ے U+06D2), which would print as boxes and vanish from the
+# PDF's text; Scheherazade (1.8 MB, Naskh) covers Arabic and Urdu both.
 waymark_build_packages=(
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
   libsodium-dev libsqlite3-dev libjson-glib-dev libqpdf-dev libcsv-dev
   libcairo2-dev libpango1.0-dev
   desktop-file-utils appstream hicolor-icon-theme adwaita-icon-theme
-  librsvg2-common fonts-cantarell fonts-dejavu-core
+  librsvg2-common fonts-cantarell fonts-dejavu-core fonts-sil-scheherazade
   python3
 )
 # at-spi2-core brings the accessibility bus: GTK 4 connects to it at start

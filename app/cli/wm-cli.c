@@ -169,6 +169,21 @@ static const WmCliCommand commands[] = {
     wm_cli_audit_options, 0, 0,
     WM_CLI_AS_USER, WM_CLI_ADMINISTRATOR, NULL, N_("read the audit log"),
     wm_cli_audit_check, NULL, wm_cli_audit_run },
+  /* A definition holds no one's data: these read files, never the database. */
+  { "instrument check", N_("FILE [FILE…]"),
+    N_("Check assessment instrument definitions as Waymark loads them. Prints a summary of each "
+       "valid one, and for a bad one the file, the item and the fault; exits with status 1 if any is bad."),
+    NULL,
+    NULL, 1, G_MAXINT,
+    WM_CLI_NO_USER, WM_CLI_ANY_ROLE, NULL, NULL,
+    NULL, NULL, wm_cli_instrument_check_run },
+  { "instrument score", N_("FILE ANSWERS"),
+    N_("Score the answers in the JSON file ANSWERS with the definition FILE. Prints the domain scores, "
+       "the bands and the levels they suggest, and any constraint that holds."),
+    NULL,
+    wm_cli_instrument_score_options, 2, 2,
+    WM_CLI_NO_USER, WM_CLI_ANY_ROLE, NULL, NULL,
+    NULL, NULL, wm_cli_instrument_score_run },
 };
 
 static const char *global_description =
@@ -622,7 +637,7 @@ run (WmCli    *cli,
     }
 
   if (g_str_equal (argv[1], "help")
-      || (g_str_equal (argv[1], "user") && argc >= 3
+      || ((g_str_equal (argv[1], "user") || g_str_equal (argv[1], "instrument")) && argc >= 3
           && (g_str_equal (argv[2], "--help") || g_str_equal (argv[2], "-h"))))
     {
       g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
@@ -638,6 +653,10 @@ run (WmCli    *cli,
         g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
                              _("Say what to do with accounts: “user add”, “user list”, “user passwd”, "
                                "“user disable”, “user enable”, “user reset” or “user supervisor”. "
+                               "See “waymark-cli --help”."));
+      else if (g_str_equal (argv[1], "instrument"))
+        g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
+                             _("Say what to do with a definition: “instrument check” or “instrument score”. "
                                "See “waymark-cli --help”."));
       else
         g_set_error (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,

@@ -154,4 +154,8 @@ gboolean  wm_cli_restore_run            (WmCli *cli, WmSession *session, char **
 WmCliNext wm_cli_audit_check            (WmCli *cli, char **args, GError **error);
 gboolean  wm_cli_audit_run              (WmCli *cli, WmSession *session, char **args, GError **error);
 
+extern const GOptionEntry wm_cli_instrument_score_options[];
+gboolean  wm_cli_instrument_check_run   (WmCli *cli, WmSession *session, char **args, GError **error);
+gboolean  wm_cli_instrument_score_run   (WmCli *cli, WmSession *session, char **args, GError **error);
+
 G_END_DECLS

@@ -3,11 +3,19 @@
  * Copyright 2026 The Waymark authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The wording of items lives in the instrument definitions; what is here
- * is the part of the instruments that code must reason about: the scales
- * judgements are made on (in order, lowest first), the ACE categories that
- * the score counts, and the diversion-risk-needs rule that an exploitation
- * rating has a floor for the youngest and most vulnerable children.
+ * What an assessment asks, how it scores and what it constrains live in
+ * the instrument definitions (data/instruments/, read by
+ * wm-instrument-loader.c): wm_assessment_check() checks a payload against
+ * the very definition, id and version, it was made with. What is left here
+ * is what the rest of Waymark reasons about without an instrument at hand:
+ * the states of an assessment, and the judgement scales the caseload sorts
+ * and filters by (they match the shipped diversion-risk-needs scales, in
+ * order, lowest first).
+ *
+ * The ACE categories and exploitation indicators below are the ids of
+ * version 1 of the two instruments, the records Waymark wrote before
+ * definitions: the demo generator still writes them. New code reads the
+ * instrument instead (wm_instrument_registry_lookup_latest()).
  */
 
 #define G_LOG_DOMAIN "wm-core"
@@ -17,6 +25,8 @@
 #include <glib/gi18n.h>
 
 #include "wm-assessment.h"
+#include "wm-instrument-registry.h"
+#include "wm-instrument-score.h"
 #include "wm-payload.h"
 
 const WmTerm wm_instruments[] = {
@@ -66,7 +76,10 @@ const WmTerm wm_intervention_levels[] = {
   { NULL, NULL }
 };
 
-/* The ten categories of the CDC-Kaiser ACE study, in its order. */
+/* The ten categories of the CDC-Kaiser ACE study, with the ids of version 1
+ * of the "ace" instrument. Version 2 stores "domestic-abuse": the id and the
+ * name follow the Domestic Abuse Act 2021, under which a child who sees,
+ * hears or experiences its effects is a victim in their own right. */
 const WmTerm wm_ace_categories[] = {
   { "emotional-abuse", N_("Emotional abuse") },
   { "physical-abuse", N_("Physical abuse") },
@@ -74,7 +87,7 @@ const WmTerm wm_ace_categories[] = {
   { "emotional-neglect", N_("Emotional neglect") },
   { "physical-neglect", N_("Physical neglect") },
   { "parental-separation", N_("Parents separated or divorced") },
-  { "domestic-violence", N_("Domestic violence in the household") },
+  { "domestic-violence", N_("Domestic abuse in the household") },
   { "household-substance-misuse", N_("Household substance misuse") },
   { "household-mental-illness", N_("Household mental illness") },
   { "household-imprisonment", N_("Household member in prison") },
@@ -88,9 +101,10 @@ const WmTerm wm_ace_answers[] = {
   { NULL, NULL }
 };
 
-/* The Home Office county lines indicators (Criminal exploitation of
- * children and vulnerable adults: county lines guidance, Open Government
- * Licence v3.0), in our own short wording. */
+/* Version 1's short list of the Home Office county lines indicators.
+ * Version 2 of diversion-risk-needs has the guidance's full list
+ * (data/instruments/diversion-risk-needs-2.json, with its attribution under
+ * the Open Government Licence v3.0). */
 const WmTerm wm_exploitation_indicators[] = {
   { "missing-episodes", N_("Goes missing from home or care") },
   { "found-out-of-area", N_("Found out of area") },
@@ -229,74 +243,18 @@ wm_assessment_check_exploitation_floor (const char  *exploitation,
   return TRUE;
 }
 
-static gboolean
-check_judgements (GVariant  *assessment,
-                  gboolean   required,
-                  GError   **error)
-{
-  static const struct
-  {
-    const char   *key;
-    const WmTerm *scale;
-  } judgements[] = {
-    { WM_JUDGEMENT_SAFETY_WELLBEING, wm_risk_levels },
-    { WM_JUDGEMENT_SERIOUS_HARM, wm_risk_levels },
-    { WM_JUDGEMENT_EXPLOITATION, wm_exploitation_levels },
-    { WM_JUDGEMENT_INTERVENTION_LEVEL, wm_intervention_levels },
-  };
-  g_autoptr(GVariant) values = NULL;
-
-  if (!wm_payload_check_type (assessment, WM_ASSESSMENT_JUDGEMENTS,
-                              G_VARIANT_TYPE ("a{ss}"), required, error))
-    return FALSE;
-
-  values = wm_payload_get_value (assessment, WM_ASSESSMENT_JUDGEMENTS, G_VARIANT_TYPE ("a{ss}"));
-  if (values == NULL)
-    return TRUE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (judgements); i++)
-    {
-      const char *level = NULL;
-
-      if (!g_variant_lookup (values, judgements[i].key, "&s", &level))
-        {
-          /* A draft may be saved half-made; a submitted one may not. */
-          if (!required)
-            continue;
-          /* The judgement is named as people know it, in their language,
-           * never by its key. */
-          g_set_error (error, WM_CORE_ERROR, WM_CORE_ERROR_MISSING,
-                       /* Translators: %s is a judgement's name, such as “Risk of serious harm”. */
-                       _("The judgement “%s” has not been made. Make it before submitting."),
-                       wm_term_get_label (wm_judgements, judgements[i].key));
-          return FALSE;
-        }
-      if (wm_term_find (judgements[i].scale, level) == NULL)
-        {
-          g_autofree char *allowed = wm_term_join_ids (judgements[i].scale, ", ");
-
-          /* The values stay ids: they are what the record holds, and
-           * what a program that wrote the wrong one must write instead. */
-          g_set_error (error, WM_CORE_ERROR, WM_CORE_ERROR_UNKNOWN_VALUE,
-                       /* Translators: the first %s is a judgement's name, the
-                        * second a list of the values a record may hold,
-                        * which stay as they are. */
-                       _("The judgement “%s” must be one of: %s. Choose one of those."),
-                       wm_term_get_label (wm_judgements, judgements[i].key), allowed);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
 /**
  * wm_assessment_check:
  * @assessment: an assessment payload
  * @age_years: the young person's age on the day of the assessment
- * @error: return location for a #WM_CORE_ERROR
+ * @error: return location for a #WM_CORE_ERROR or #WM_INSTRUMENT_ERROR
  *
- * Checks the fields common to every instrument and the rules of the two
- * shipped ones. A draft may be incomplete; anything later must be whole.
+ * Checks the fields common to every instrument, then the answers and
+ * judgements against the definition @assessment names, at the version it
+ * names: types and options, required items and judgements, the
+ * instrument's constraints, a stored score that must match the answers,
+ * and a rationale wherever a judgement departs from what the score
+ * suggests. A draft may be incomplete; anything later must be whole.
  *
  * Returns: %TRUE when @assessment may be saved in its state
  */
@@ -306,22 +264,23 @@ wm_assessment_check (GVariant  *assessment,
                      GError   **error)
 {
   g_autoptr(GVariant) answers = NULL;
-  const char *instrument;
+  g_autoptr(GVariant) judgements = NULL;
+  g_autoptr(WmInstrumentScore) score = NULL;
+  WmInstrument *instrument;
   const char *state;
+  const char *rationale;
   gboolean complete;
-  gint32 score;
+  gint32 stored_score;
 
   g_return_val_if_fail (assessment != NULL, FALSE);
   g_return_val_if_fail (g_variant_is_of_type (assessment, G_VARIANT_TYPE_VARDICT), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!wm_payload_check_term (assessment, WM_ASSESSMENT_INSTRUMENT, wm_instruments, TRUE, error)
-      || !wm_payload_check_type (assessment, WM_ASSESSMENT_INSTRUMENT_VERSION,
-                                 G_VARIANT_TYPE_UINT32, TRUE, error)
+  instrument = wm_instrument_registry_find_for (wm_instrument_registry_get_default (), assessment, error);
+  if (instrument == NULL
       || !wm_payload_check_term (assessment, WM_ASSESSMENT_STATE, wm_assessment_states, TRUE, error))
     return FALSE;
 
-  instrument = wm_payload_get_string (assessment, WM_ASSESSMENT_INSTRUMENT);
   state = wm_payload_get_string (assessment, WM_ASSESSMENT_STATE);
   complete = !g_str_equal (state, "draft");
 
@@ -331,54 +290,55 @@ wm_assessment_check (GVariant  *assessment,
                                  G_VARIANT_TYPE_VARDICT, complete, error)
       || !wm_payload_check_type (assessment, WM_ASSESSMENT_SCORE,
                                  G_VARIANT_TYPE_INT32, FALSE, error)
-      || !wm_payload_check_text (assessment, WM_ASSESSMENT_RATIONALE, FALSE, error))
+      || !wm_payload_check_text (assessment, WM_ASSESSMENT_RATIONALE, FALSE, error)
+      || !wm_payload_check_type (assessment, WM_ASSESSMENT_JUDGEMENTS, G_VARIANT_TYPE ("a{ss}"),
+                                 complete && wm_instrument_get_judgements (instrument)->len > 0, error))
     return FALSE;
 
   answers = wm_payload_get_value (assessment, WM_ASSESSMENT_ANSWERS, G_VARIANT_TYPE_VARDICT);
-
-  if (g_str_equal (instrument, WM_INSTRUMENT_ACE))
-    {
-      for (const WmTerm *category = wm_ace_categories; answers != NULL && category->id != NULL; category++)
-        {
-          if (!wm_payload_check_term (answers, category->id, wm_ace_answers, complete, error))
-            return FALSE;
-        }
-
-      /* A stored score that disagrees with the answers would flag (or
-       * fail to flag) a child on the strength of a stale number. */
-      if (wm_payload_get_int (assessment, WM_ASSESSMENT_SCORE, &score)
-          && score != wm_ace_score (answers))
-        {
-          g_set_error_literal (error, WM_CORE_ERROR, WM_CORE_ERROR_CONSTRAINT,
-                               _("The ACE score does not match the answers. Recount the answers "
-                                 "recorded as known or disclosed."));
-          return FALSE;
-        }
-      return TRUE;
-    }
-
-  /* diversion-risk-needs */
-  if (!check_judgements (assessment, complete, error))
+  if (answers != NULL && !wm_instrument_check_answers (instrument, answers, complete, error))
     return FALSE;
 
-  if (answers != NULL)
+  score = wm_instrument_score (instrument, answers, (int) MIN (age_years, (guint) G_MAXINT));
+
+  /* A stored score that disagrees with the answers would flag (or fail to
+   * flag) a child on the strength of a stale number. It is the first
+   * domain's: the headline number of an instrument that has one. */
+  if (wm_payload_get_int (assessment, WM_ASSESSMENT_SCORE, &stored_score)
+      && (score->domains->len == 0
+          || stored_score != g_array_index (score->domains, WmDomainScore, 0).score))
     {
-      const char *exploitation = wm_assessment_get_judgement (assessment, WM_JUDGEMENT_EXPLOITATION);
+      g_set_error_literal (error, WM_CORE_ERROR, WM_CORE_ERROR_CONSTRAINT,
+                           _("The stored score does not match the answers. Score the answers again, "
+                             "then save."));
+      return FALSE;
+    }
 
-      if (!wm_payload_check_type (answers, WM_DRN_EXPLOITATION_INDICATORS,
-                                  G_VARIANT_TYPE_STRING_ARRAY, FALSE, error)
-          || !wm_payload_check_type (answers, WM_DRN_LEARNING_DISABILITY,
-                                     G_VARIANT_TYPE_BOOLEAN, FALSE, error)
-          || !wm_payload_check_term (answers, WM_DRN_EDUCATION, wm_education_statuses, FALSE, error)
-          || !wm_payload_check_term (answers, WM_DRN_SUBSTANCE_USE, wm_substance_use_levels, FALSE, error))
-        return FALSE;
+  judgements = wm_payload_get_value (assessment, WM_ASSESSMENT_JUDGEMENTS, G_VARIANT_TYPE ("a{ss}"));
+  if (!wm_instrument_check_judgements (score, judgements, complete, error))
+    return FALSE;
 
-      if (exploitation != NULL
-          && !wm_assessment_check_exploitation_floor (exploitation, age_years,
-                                                      wm_payload_get_boolean (answers, WM_DRN_LEARNING_DISABILITY, FALSE),
-                                                      wm_assessment_count_indicators (answers),
-                                                      error))
-        return FALSE;
+  /* The score suggests, the caseworker decides, and says why when the
+   * decision is not the suggestion. A draft may say so later. */
+  rationale = wm_payload_get_string (assessment, WM_ASSESSMENT_RATIONALE);
+  if (complete && judgements != NULL && (rationale == NULL || *rationale == '\0'))
+    {
+      for (guint i = 0; i < score->suggestions->len; i++)
+        {
+          const WmJudgementSuggestion *suggestion = &g_array_index (score->suggestions, WmJudgementSuggestion, i);
+          const char *level = NULL;
+
+          if (g_variant_lookup (judgements, suggestion->judgement->id, "&s", &level)
+              && wm_instrument_score_departs (score, suggestion->judgement->id, level))
+            {
+              g_set_error (error, WM_CORE_ERROR, WM_CORE_ERROR_MISSING,
+                           /* Translators: %s is a judgement's name, such as “Exploitation risk”. */
+                           _("The judgement “%s” departs from what the score suggests. Say why in the "
+                             "rationale before submitting."),
+                           wm_instrument_gettext (instrument, suggestion->judgement->label));
+              return FALSE;
+            }
+        }
     }
   return TRUE;
 }

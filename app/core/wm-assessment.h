@@ -29,7 +29,8 @@ G_BEGIN_DECLS
 #define WM_INSTRUMENT_ACE                   "ace"
 #define WM_INSTRUMENT_DIVERSION_RISK_NEEDS  "diversion-risk-needs"
 
-/* The keys of "judgements" and the scale each takes. */
+/* The keys of "judgements" and the scale each takes, in the shipped
+ * diversion-risk-needs instrument (the caseload reads them). */
 #define WM_JUDGEMENT_SAFETY_WELLBEING    "safety-wellbeing"    /* wm_risk_levels */
 #define WM_JUDGEMENT_SERIOUS_HARM        "serious-harm"        /* wm_risk_levels */
 #define WM_JUDGEMENT_EXPLOITATION        "exploitation"        /* wm_exploitation_levels */
@@ -48,8 +49,13 @@ G_BEGIN_DECLS
 #define WM_ACE_NO         "no"
 #define WM_ACE_NOT_KNOWN  "not-known"
 
-/* Public Health Wales (2015): four or more ACEs marks a much higher
- * likelihood of being a victim or perpetrator of violence. */
+/* Public Health Wales (2015): adults who reported four or more of the
+ * nine ACEs that study counted (no neglect; household alcohol and drug use
+ * apart) were far more likely to have been victims and perpetrators of
+ * violence. The ace instrument counts the ten CDC-Kaiser categories, so
+ * the 4+ flag is a pointer borrowed across category sets, and a population
+ * measure, never a prediction about one young person: the instrument's
+ * "ace-count" domain carries the note to show beside it. */
 #define WM_ACE_FLAG_THRESHOLD 4
 
 extern const WmTerm wm_instruments[];

@@ -31,6 +31,7 @@ typedef struct
   GError       **error;
   guint          n_items;
   GHashTable    *section_ids;
+  GPtrArray     *pending_conditions;  /* item, its "shown-when" object, in pairs */
 } Loader;
 
 static void fail (Loader     *loader,
@@ -57,19 +58,12 @@ fail (Loader     *loader,
                _("%s: %s: %s"), loader->file, where, fault);
 }
 
-static char *
-where_named (const char *format_kind,
-             const char *id)
-{
-  return g_strdup_printf (format_kind, id);
-}
-
-#define WHERE_ITEM(id)        where_named (_("item “%s”"), (id))
-#define WHERE_SECTION(id)     where_named (_("section “%s”"), (id))
-#define WHERE_SCALE(id)       where_named (_("scale “%s”"), (id))
-#define WHERE_DOMAIN(id)      where_named (_("domain “%s”"), (id))
-#define WHERE_JUDGEMENT(id)   where_named (_("judgement “%s”"), (id))
-#define WHERE_CONSTRAINT(id)  where_named (_("constraint “%s”"), (id))
+#define WHERE_ITEM(id)        g_strdup_printf (_("item “%s”"), (id))
+#define WHERE_SECTION(id)     g_strdup_printf (_("section “%s”"), (id))
+#define WHERE_SCALE(id)       g_strdup_printf (_("scale “%s”"), (id))
+#define WHERE_DOMAIN(id)      g_strdup_printf (_("domain “%s”"), (id))
+#define WHERE_JUDGEMENT(id)   g_strdup_printf (_("judgement “%s”"), (id))
+#define WHERE_CONSTRAINT(id)  g_strdup_printf (_("constraint “%s”"), (id))
 
 static gboolean
 is_valid_id (const char *id)
@@ -757,8 +751,24 @@ read_item (Loader              *loader,
           fail (loader, where, _("The member “%s” must be an object, in braces."), "shown-when");
           return FALSE;
         }
-      item->shown_when = read_condition (loader, json_node_get_object (shown_when), where,
-                                         (gint) item->index, FALSE);
+      /* Read once every item is known, so that a condition on a later
+       * item is called that, not a missing one. */
+      g_ptr_array_add (loader->pending_conditions, item);
+      g_ptr_array_add (loader->pending_conditions, json_node_get_object (shown_when));
+    }
+  return TRUE;
+}
+
+static gboolean
+read_item_conditions (Loader *loader)
+{
+  for (guint i = 0; i < loader->pending_conditions->len; i += 2)
+    {
+      WmInstrumentItem *item = g_ptr_array_index (loader->pending_conditions, i);
+      g_autofree char *where = WHERE_ITEM (item->id);
+
+      item->shown_when = read_condition (loader, g_ptr_array_index (loader->pending_conditions, i + 1),
+                                         where, (gint) item->index, FALSE);
       if (item->shown_when == NULL)
         return FALSE;
     }
@@ -1335,6 +1345,7 @@ read_root (Loader   *loader,
   return read_sources (loader, root)
          && read_scales (loader, root)
          && read_sections (loader, root)
+         && read_item_conditions (loader)
          && read_domains (loader, root)
          && read_judgements (loader, root)
          && read_constraints (loader, root);
@@ -1359,6 +1370,7 @@ wm_instrument_new_from_data (const char  *data,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(WmInstrument) instrument = NULL;
   g_autoptr(GHashTable) section_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) pending_conditions = g_ptr_array_new ();
   g_autoptr(GError) json_error = NULL;
   Loader loader = { 0 };
 
@@ -1380,6 +1392,7 @@ wm_instrument_new_from_data (const char  *data,
   loader.file = file_name;
   loader.error = error;
   loader.section_ids = section_ids;
+  loader.pending_conditions = pending_conditions;
   if (!read_root (&loader, json_parser_get_root (parser)))
     return NULL;
   return g_steal_pointer (&instrument);

@@ -39,4 +39,7 @@ GPtrArray    *_wm_instrument_new_term_array (void);
 GPtrArray    *_wm_instrument_new_band_array (void);
 GPtrArray    *_wm_instrument_new_condition_array (void);
 
+/* Every text of the shipped definitions (wm-instrument-strings.c). */
+extern const char *const wm_instrument_shipped_strings[];
+
 G_END_DECLS

@@ -397,11 +397,18 @@ const char *
 wm_instrument_gettext (WmInstrument *self,
                        const char   *text)
 {
+  const char *translated;
+
   g_return_val_if_fail (WM_IS_INSTRUMENT (self), NULL);
 
   if (text == NULL || *text == '\0')
     return text;
-  return g_dgettext (self->translation_domain, text);
+  translated = g_dgettext (self->translation_domain, text);
+  /* An organisation's own definition may still use Waymark's words (the
+   * built-in "Yes", "No", "Not known"), which its catalogue need not repeat. */
+  if (translated == text && g_strcmp0 (self->translation_domain, GETTEXT_PACKAGE) != 0)
+    translated = g_dgettext (GETTEXT_PACKAGE, text);
+  return translated;
 }
 
 const WmInstrumentOption *

@@ -218,7 +218,7 @@ set_text (PangoLayout *layout,
       else if (!arabic && run_start != NULL)
         {
           PangoAttribute *family = pango_attr_family_new (ARABIC_FAMILIES);
-          PangoAttribute *scale = pango_attr_scale_new (1.2);
+          PangoAttribute *scale = pango_attr_scale_new (1.35);
 
           if (attrs == NULL)
             attrs = pango_attr_list_new ();
@@ -255,6 +255,10 @@ text_new (WmReferralPages            *self,
   pango_layout_set_width (text->layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (text->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (text->layout, alignment);
+  /* The document reads left to right: a name in Arabic script is shaped
+   * right to left within its line, but starts where every other value
+   * starts, instead of jumping to the far edge of its column. */
+  pango_layout_set_auto_dir (text->layout, FALSE);
   set_text (text->layout, string != NULL ? string : "");
 
   text->n_lines = pango_layout_get_line_count (text->layout);

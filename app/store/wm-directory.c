@@ -35,6 +35,7 @@
 #define SEALED_ORGANISATION_KEY_SIZE (crypto_box_SEALBYTES + crypto_sign_SECRETKEYBYTES)
 
 G_STATIC_ASSERT (WM_ORGANISATION_KEY_SIZE == crypto_sign_SECRETKEYBYTES);
+G_STATIC_ASSERT (WM_DIRECTORY_SIGNATURE_SIZE == SIGNATURE_SIZE);
 
 WmSecret *
 wm_directory_new_organisation_key (guint8 *out_public_key)
@@ -219,6 +220,41 @@ wm_directory_check_link (WmStore      *self,
 }
 
 /**
+ * wm_directory_sign_statement:
+ * @message: what is signed: a domain string, the database id, the fields
+ * @out_signature: (out caller-allocates): %WM_DIRECTORY_SIGNATURE_SIZE bytes
+ *
+ * Signs something other than an account or a team link with the
+ * organisation key, as an account row is signed: the partner directory
+ * (wm-partners.c) is the organisation's word in the same way.
+ */
+void
+wm_directory_sign_statement (WmSecret     *organisation_key,
+                             const guint8 *message,
+                             gsize         message_size,
+                             guint8       *out_signature)
+{
+  crypto_sign_detached (out_signature, NULL, message, message_size, wm_secret_get_data (organisation_key));
+}
+
+/**
+ * wm_directory_check_statement:
+ *
+ * Whether @signature is the organisation key's over @message.
+ */
+gboolean
+wm_directory_check_statement (WmStore      *self,
+                              const guint8 *message,
+                              gsize         message_size,
+                              const guint8 *signature,
+                              gsize         signature_size)
+{
+  return signature != NULL && signature_size == SIGNATURE_SIZE
+         && crypto_sign_verify_detached (signature, message, message_size,
+                                         wm_store_get_organisation_public_key (self)) == 0;
+}
+
+/**
  * wm_directory_open_organisation_key:
  *
  * The organisation's signing key, opened with an administrator's secret
@@ -255,8 +291,8 @@ wm_directory_open_organisation_key (WmStore          *self,
  * wm_store_check_directory:
  * @faults: (element-type utf8): receives one sentence per fault
  *
- * Checks every account row and team link against the organisation's
- * signature. Returns %FALSE with @error only when the check could not run.
+ * Checks every account row, team link and partner directory entry against
+ * the organisation's signature. Returns %FALSE with @error only when the check could not run.
  */
 gboolean
 wm_store_check_directory (WmStore    *self,
@@ -314,7 +350,7 @@ wm_store_check_directory (WmStore    *self,
                                           (long long) user_id));
     }
   sqlite3_reset (stmt);
-  return TRUE;
+  return wm_partners_check (self, faults, error);
 }
 
 /* ---- Signing keys ------------------------------------------------------ */

@@ -139,6 +139,24 @@ static const char *const migrations[] = {
    * read from their records until the caseload or their next write gives
    * them one. */
   "ALTER TABLE cases ADD COLUMN card BLOB;",
+
+  /* 5: the partner directory (wm-partners.c): the services referrals go
+   * to. An entry describes a service, not a young person, so it is
+   * plaintext; certificate is the organisation key's signature over every
+   * other column, made by the administrator signed_by names, so nobody
+   * without an administrator's key can add an entry or send referrals to
+   * another address. */
+  "CREATE TABLE partners ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  name TEXT NOT NULL,"
+  "  service TEXT NOT NULL,"
+  "  area TEXT NOT NULL,"
+  "  contact TEXT NOT NULL,"
+  "  secure_email TEXT NOT NULL,"
+  "  notes TEXT NOT NULL,"
+  "  adult_only INTEGER NOT NULL,"
+  "  signed_by INTEGER NOT NULL REFERENCES users (id),"
+  "  certificate BLOB NOT NULL);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == WM_SCHEMA_VERSION);

@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-#define WM_SCHEMA_VERSION 4
+#define WM_SCHEMA_VERSION 5
 /* The first schema whose data is signed; older files are refused. */
 #define WM_SCHEMA_FIRST_SIGNED 3
 #define WM_APPLICATION_ID 0x574D524B /* "WMRK" in the SQLite header; wm-schema.c sets it */
@@ -240,6 +240,22 @@ gboolean      wm_directory_check_head   (WmStore    *self,
                                          GError     **error);
 
 gboolean      wm_store_check_directory  (WmStore    *self,
+                                         GPtrArray  *faults,
+                                         GError    **error);
+
+/* The organisation key's signature on other statements (wm-partners.c). */
+#define WM_DIRECTORY_SIGNATURE_SIZE 64
+void          wm_directory_sign_statement (WmSecret   *organisation_key,
+                                         const guint8 *message,
+                                         gsize        message_size,
+                                         guint8      *out_signature);
+gboolean      wm_directory_check_statement (WmStore   *self,
+                                         const guint8 *message,
+                                         gsize        message_size,
+                                         const guint8 *signature,
+                                         gsize        signature_size);
+/* Every partner directory entry against its signature (wm-partners.c). */
+gboolean      wm_partners_check         (WmStore    *self,
                                          GPtrArray  *faults,
                                          GError    **error);
 

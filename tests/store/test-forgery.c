@@ -22,6 +22,10 @@
 #include <sodium.h>
 
 #include "wm-store-test-util.h"
+/* For test_holder_rewrites_author(), which signs a manifest as a
+ * modified program holding the case key would. */
+#include "wm-session-private.h"
+#include "wm-signed.h"
 
 #define OTHER_SUPERVISOR      "sol.supervisor"
 #define OTHER_SUPERVISOR_PASS "amber quarry lantern ninety"
@@ -711,6 +715,61 @@ test_verify_key_material (WmtFixture    *f,
     }
 }
 
+/* A holder of the case key (here its supervisor) is trusted with the
+ * manifest, not with other people's authorship: they rewrite the author of
+ * the caseworker's draft to themselves and sign a manifest over the file as
+ * it then stands (with the store's own function, as a modified program
+ * would). The caseworker's next open, which no MAC of theirs vouches for,
+ * checks each current version's author's signature and reports the draft;
+ * the other records still read. */
+static void
+test_holder_rewrites_author (WmtFixture    *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  WmStore *store = wmt_open_store (f);
+  WmSession *sam = wmt_sign_in (store, WMT_SUPERVISOR, WMT_SUPERVISOR_PASS);
+  WmSession *alex;
+  const guint8 *key;
+  gboolean seen = FALSE;
+
+  key = wm_session_case_key (sam, the_case, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (key);
+  wmt_db_exec (wm_store_get_db (store),
+               "UPDATE record_versions SET author_id = %" G_GINT64_FORMAT " WHERE record_id = %" G_GINT64_FORMAT,
+               wmt_ids.supervisor, latest_id);
+  g_assert_true (wm_store_begin (store, &error));
+  g_assert_true (wm_signed_write_manifest (sam, the_case, key, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (wm_store_commit (store, &error));
+  g_clear_object (&sam);
+
+  alex = wmt_sign_in (store, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS);
+  records = wm_session_open_case (alex, the_case, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (records);
+  for (guint i = 0; i < records->len; i++)
+    {
+      WmRecord *record = g_ptr_array_index (records, i);
+
+      if (record->record_id == latest_id)
+        {
+          g_assert_error (record->error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT);
+          g_assert_null (record->payload);
+          seen = TRUE;
+        }
+      else
+        {
+          g_assert_no_error (record->error);
+        }
+    }
+  g_assert_true (seen);
+  g_clear_object (&alex);
+  wmt_close_store (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -737,6 +796,8 @@ main (int   argc,
               wmt_fixture_setup, test_delete_rules, wmt_fixture_teardown);
   g_test_add ("/store/forgery/directory-replay", WmtFixture, WMT_WITH_TEMPLATE,
               wmt_fixture_setup, test_directory_replay, wmt_fixture_teardown);
+  g_test_add ("/store/forgery/holder-rewrites-author", WmtFixture, WMT_WITH_TEMPLATE,
+              wmt_fixture_setup, test_holder_rewrites_author, wmt_fixture_teardown);
   g_test_add ("/store/forgery/verify-key-material", WmtFixture, WMT_WITH_TEMPLATE,
               wmt_fixture_setup, test_verify_key_material, wmt_fixture_teardown);
 
