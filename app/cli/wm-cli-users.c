@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "wm-cli.h"
+#include "wm-organisation-setup.h"
 #include "wm-cli-input.h"
 #include "wm-secret.h"
 
@@ -96,7 +97,7 @@ wm_cli_init_run (WmCli       *cli,
   passphrase = read_new_passphrase (admin_name, error);
   if (passphrase == NULL)
     return FALSE;
-  store = wm_store_create (path, organisation, admin_name, secret_text (passphrase), error);
+  store = wm_organisation_create (path, organisation, admin_name, secret_text (passphrase), error);
   if (store == NULL)
     return FALSE;
 

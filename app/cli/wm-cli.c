@@ -169,6 +169,31 @@ static const WmCliCommand commands[] = {
     wm_cli_audit_options, 0, 0,
     WM_CLI_AS_USER, WM_CLI_ADMINISTRATOR, NULL, N_("read the audit log"),
     wm_cli_audit_check, NULL, wm_cli_audit_run },
+  /* The partner directory lists services, not young people: any role
+   * reads it; only an administrator's signature adds to it. */
+  { "partner list", NULL,
+    N_("List the partner services referrals can go to, one a line: number, name, service type and area, "
+       "separated by tabs. An entry changed outside Waymark is left out (“verify” names it)."),
+    N_("Reads the passphrase of --user."),
+    NULL, 0, 0,
+    WM_CLI_AS_USER, WM_CLI_ANY_ROLE, NULL, NULL,
+    NULL, NULL, wm_cli_partner_list_run },
+  { "partner seed", N_("[FILE]"),
+    N_("Add the generic partner services shipped with Waymark (or those of FILE) that the directory lacks, "
+       "signed by --user. Their contact details are placeholders: replace them with the real services’."),
+    N_("Reads the passphrase of --user, an administrator."),
+    NULL, 0, 1,
+    WM_CLI_AS_USER, WM_CLI_ADMINISTRATOR, NULL, N_("add partner services"),
+    NULL, NULL, wm_cli_partner_seed_run },
+  /* Who may refer a case is the store's rule: whoever can read it. */
+  { "referral", N_("REFERENCE"),
+    N_("Write a referral of the case REFERENCE to a partner service as a PDF marked OFFICIAL-SENSITIVE, with "
+       "only the sections chosen, and record it in the case and the audit log. Refused, with nothing written, "
+       "without a lawful basis, to a partner not in the directory, or for a case you cannot read."),
+    N_("Reads the passphrase of --user, then, with --password-stdin, the PDF’s password."),
+    wm_cli_referral_options, 1, 1,
+    WM_CLI_AS_USER, WM_CLI_ANY_ROLE, NULL, NULL,
+    wm_cli_referral_check, NULL, wm_cli_referral_run },
   /* A definition holds no one's data: these read files, never the database. */
   { "instrument check", N_("FILE [FILE…]"),
     N_("Check assessment instrument definitions as Waymark loads them. Prints a summary of each "
@@ -637,7 +662,8 @@ run (WmCli    *cli,
     }
 
   if (g_str_equal (argv[1], "help")
-      || ((g_str_equal (argv[1], "user") || g_str_equal (argv[1], "instrument")) && argc >= 3
+      || ((g_str_equal (argv[1], "user") || g_str_equal (argv[1], "instrument")
+            || g_str_equal (argv[1], "partner")) && argc >= 3
           && (g_str_equal (argv[2], "--help") || g_str_equal (argv[2], "-h"))))
     {
       g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
@@ -653,6 +679,10 @@ run (WmCli    *cli,
         g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
                              _("Say what to do with accounts: “user add”, “user list”, “user passwd”, "
                                "“user disable”, “user enable”, “user reset” or “user supervisor”. "
+                               "See “waymark-cli --help”."));
+      else if (g_str_equal (argv[1], "partner"))
+        g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,
+                             _("Say what to do with the partner directory: “partner list” or “partner seed”. "
                                "See “waymark-cli --help”."));
       else if (g_str_equal (argv[1], "instrument"))
         g_set_error_literal (error, WM_CLI_ERROR, WM_CLI_ERROR_USAGE,

@@ -52,17 +52,21 @@ const WmTerm wm_contact_parties[] = {
   { NULL, NULL }
 };
 
+/* Where a referral may go. Liaison & Diversion is not here: it works in
+ * custody suites and refers young people in; it is not a destination. */
 const WmTerm wm_partner_services[] = {
   { "youth-justice-service", N_("Youth Justice Service") },
   { "childrens-social-care", N_("Children’s social care (MASH)") },
   { "camhs", N_("Child and Adolescent Mental Health Services") },
   { "substance-misuse", N_("Substance misuse service") },
   { "domestic-abuse", N_("IDVA or domestic abuse service") },
-  { "liaison-diversion", N_("Liaison & Diversion") },
   { "restorative-justice", N_("Restorative justice") },
   { "mentoring", N_("Mentoring project") },
   { "education-inclusion", N_("Education inclusion") },
   { "housing", N_("Housing") },
+  { "probation", N_("Probation Service (18 and over)") },
+  { "adult-social-care", N_("Adult social care") },
+  { "national-referral-mechanism", N_("National Referral Mechanism (modern slavery)") },
   { NULL, NULL }
 };
 
@@ -73,12 +77,55 @@ const WmTerm wm_referral_urgencies[] = {
   { NULL, NULL }
 };
 
-/* UK GDPR and the Data Protection Act 2018: with consent, or without it
- * where sharing protects a child or prevents crime. */
+/* UK GDPR Article 6(1), in the order a data-protection officer expects:
+ * consent last, since it is rarely the right basis for sharing to
+ * safeguard a child and is not needed to share (DfE, Information sharing
+ * advice, 2024). The same ids as app/report's WmLawfulBasis. */
 const WmTerm wm_lawful_bases[] = {
+  { "public-task", N_("Public task") },
+  { "legal-obligation", N_("Legal obligation") },
+  { "vital-interests", N_("Vital interests") },
+  { "legitimate-interests", N_("Legitimate interests") },
   { "consent", N_("Consent") },
-  { "safeguarding", N_("Safeguarding, without consent") },
-  { "prevention-of-crime", N_("Prevention of crime, without consent") },
+  { NULL, NULL }
+};
+
+/* The first vocabulary ran basis and condition together ("safeguarding,
+ * without consent"); demo referrals written then still hold it. Both
+ * were shares of a public body's task. */
+const WmTermAlias wm_lawful_basis_aliases[] = {
+  { "safeguarding", "public-task" },
+  { "prevention-of-crime", "public-task" },
+  { NULL, NULL }
+};
+
+/* DPA 2018 Schedule 1, for special-category and criminal-offence data;
+ * "none" when no such data is shared. The same ids as app/report's
+ * WmSchedule1Condition. */
+const WmTerm wm_schedule1_conditions[] = {
+  { "none", N_("None: no special-category or criminal-offence data") },
+  { "safeguarding", N_("Safeguarding of children and individuals at risk") },
+  { "preventing-crime", N_("Preventing or detecting unlawful acts") },
+  { "statutory-purposes", N_("Statutory and government purposes") },
+  { "health-social-care", N_("Health or social care purposes") },
+  { NULL, NULL }
+};
+
+/* Whether the young person and their family were told of the share. */
+const WmTerm wm_referral_informed[] = {
+  { "agreed", N_("Told, and agreed") },
+  { "did-not-agree", N_("Told, and did not agree") },
+  { "not-told", N_("Not told") },
+  { NULL, NULL }
+};
+
+/* Gillick competence under 16; the Mental Capacity Act 2005 from 16. */
+const WmTerm wm_competences[] = {
+  { "not-assessed", N_("Not assessed") },
+  { "gillick-competent", N_("Gillick competent") },
+  { "not-gillick-competent", N_("Not Gillick competent") },
+  { "has-capacity", N_("Has capacity") },
+  { "lacks-capacity", N_("Lacks capacity") },
   { NULL, NULL }
 };
 
@@ -87,6 +134,7 @@ const WmTerm wm_referral_states[] = {
   { "sent", N_("Sent") },
   { "accepted", N_("Accepted") },
   { "declined", N_("Declined") },
+  { "withdrawn", N_("Withdrawn") },
   { NULL, NULL }
 };
 
@@ -303,13 +351,33 @@ wm_plan_check (GVariant  *plan,
   return TRUE;
 }
 
+/* Like wm_payload_check_term(), for a field whose old ids stay readable. */
+static gboolean
+check_term_or_alias (GVariant           *payload,
+                     const char         *key,
+                     const WmTerm       *terms,
+                     const WmTermAlias  *aliases,
+                     gboolean            required,
+                     GError            **error)
+{
+  const char *id = wm_payload_get_string (payload, key);
+  const char *resolved = wm_term_alias_resolve (aliases, id);
+
+  if (id != NULL && resolved != id && wm_term_find (terms, resolved) != NULL)
+    return TRUE;
+  return wm_payload_check_term (payload, key, terms, required, error);
+}
+
 /**
  * wm_referral_check:
  * @referral: a referral payload
  * @error: return location for a #WM_CORE_ERROR
  *
- * A referral that has been sent must say what was shared and on what
- * lawful basis: with consent, the date it was given; without, the reason.
+ * A referral that has been sent must say what was shared, with whom, and
+ * on what lawful basis, with the written reason. Whether the young person
+ * and family were told is checked when it is recorded: referrals written
+ * before it was asked for (with the date consent was given instead) stay
+ * valid.
  *
  * Returns: %TRUE when @referral may be saved in its state
  */
@@ -318,7 +386,7 @@ wm_referral_check (GVariant  *referral,
                    GError   **error)
 {
   const char *state;
-  const char *basis;
+  const char *informed;
   gboolean sent;
 
   g_return_val_if_fail (check_vardict (referral), FALSE);
@@ -331,20 +399,41 @@ wm_referral_check (GVariant  *referral,
 
   if (!wm_payload_check_term (referral, WM_REFERRAL_SERVICE, wm_partner_services, TRUE, error)
       || !wm_payload_check_text (referral, WM_REFERRAL_PARTNER, FALSE, error)
+      || !wm_payload_check_type (referral, WM_REFERRAL_PARTNER_ID, G_VARIANT_TYPE_INT64, FALSE, error)
       || !wm_payload_check_text (referral, WM_REFERRAL_REASON, sent, error)
       || !wm_payload_check_term (referral, WM_REFERRAL_URGENCY, wm_referral_urgencies, sent, error)
+      || !wm_payload_check_text (referral, WM_REFERRAL_REQUESTED_ACTION, FALSE, error)
       || !wm_payload_check_type (referral, WM_REFERRAL_SECTIONS, G_VARIANT_TYPE_STRING_ARRAY, sent, error)
-      || !wm_payload_check_term (referral, WM_REFERRAL_LAWFUL_BASIS, wm_lawful_bases, sent, error)
+      || !check_term_or_alias (referral, WM_REFERRAL_LAWFUL_BASIS, wm_lawful_bases, wm_lawful_basis_aliases,
+                               sent, error)
+      || !wm_payload_check_term (referral, WM_REFERRAL_CONDITION, wm_schedule1_conditions, FALSE, error)
+      || !wm_payload_check_term (referral, WM_REFERRAL_INFORMED, wm_referral_informed, FALSE, error)
+      || !wm_payload_check_text (referral, WM_REFERRAL_INFORMED_WHO, FALSE, error)
+      || !wm_payload_check_date (referral, WM_REFERRAL_INFORMED_ON, FALSE, error)
+      || !wm_payload_check_term (referral, WM_REFERRAL_COMPETENCE, wm_competences, FALSE, error)
+      || !wm_payload_check_text (referral, WM_REFERRAL_NOT_TOLD_REASON, FALSE, error)
+      || !wm_payload_check_date (referral, WM_REFERRAL_CONSENT_ON, FALSE, error)
+      || !wm_payload_check_text (referral, WM_REFERRAL_OUTCOME, FALSE, error)
       || !wm_payload_check_date (referral, WM_REFERRAL_SENT_ON, sent, error)
       || !wm_payload_check_date (referral, WM_REFERRAL_FOLLOW_UP_ON, FALSE, error))
     return FALSE;
 
-  basis = wm_payload_get_string (referral, WM_REFERRAL_LAWFUL_BASIS);
-  if (!sent || basis == NULL)
+  if (!sent)
     return TRUE;
 
-  if (g_str_equal (basis, "consent"))
-    return wm_payload_check_date (referral, WM_REFERRAL_CONSENT_ON, TRUE, error);
+  informed = wm_payload_get_string (referral, WM_REFERRAL_INFORMED);
+  if (informed != NULL && g_str_equal (informed, "not-told")
+      && !wm_payload_check_text (referral, WM_REFERRAL_NOT_TOLD_REASON, TRUE, error))
+    return FALSE;
+  if (informed != NULL && !g_str_equal (informed, "not-told")
+      && !wm_payload_check_text (referral, WM_REFERRAL_INFORMED_WHO, TRUE, error))
+    return FALSE;
+
+  /* A referral of the first vocabulary shared with consent recorded only
+   * the date it was given. */
+  if (wm_payload_get_string (referral, WM_REFERRAL_CONSENT_ON) != NULL
+      && g_strcmp0 (wm_payload_get_string (referral, WM_REFERRAL_LAWFUL_BASIS), "consent") == 0)
+    return TRUE;
   return wm_payload_check_text (referral, WM_REFERRAL_BASIS_REASON, TRUE, error);
 }
 

@@ -41,20 +41,34 @@ G_BEGIN_DECLS
 #define WM_PLAN_ACTIONS    "actions"    /* as: who does what */
 #define WM_PLAN_REVIEW_ON  "review-on"  /* s: YYYY-MM-DD */
 
-/* A referral on to a partner service (WM_RECORD_REFERRAL). What was
- * shared is listed by section, and why it could be shared is recorded,
- * because both are asked for when a data-protection officer checks. */
-#define WM_REFERRAL_SERVICE       "service"        /* s: wm_partner_services */
-#define WM_REFERRAL_PARTNER       "partner"        /* s: the partner's name in the directory */
-#define WM_REFERRAL_REASON        "reason"         /* s */
-#define WM_REFERRAL_URGENCY       "urgency"        /* s: wm_referral_urgencies */
-#define WM_REFERRAL_SECTIONS      "sections"       /* as: the sections shared */
-#define WM_REFERRAL_LAWFUL_BASIS  "lawful-basis"   /* s: wm_lawful_bases */
-#define WM_REFERRAL_CONSENT_ON    "consent-on"     /* s: YYYY-MM-DD, with consent */
-#define WM_REFERRAL_BASIS_REASON  "basis-reason"   /* s: why, without consent */
-#define WM_REFERRAL_STATE         "state"          /* s: wm_referral_states */
-#define WM_REFERRAL_SENT_ON       "sent-on"        /* s: YYYY-MM-DD */
-#define WM_REFERRAL_FOLLOW_UP_ON  "follow-up-on"   /* s: YYYY-MM-DD */
+/* A referral on to a partner service (WM_RECORD_REFERRAL), written by
+ * wm_referral_export() (app/core/wm-referral-export.c) when the PDF is
+ * saved or printed. What was shared is listed by section, and why it
+ * could be shared is recorded the way a data-protection officer checks
+ * it: the UK GDPR Article 6 basis, the DPA 2018 Schedule 1 condition for
+ * special-category and criminal-offence data, whether the young person
+ * and family were told and agreed, and the written reason. */
+#define WM_REFERRAL_SERVICE          "service"          /* s: wm_partner_services */
+#define WM_REFERRAL_PARTNER          "partner"          /* s: the partner's name in the directory, when sent */
+#define WM_REFERRAL_PARTNER_ID       "partner-id"       /* x: the directory entry (app/store/wm-partners.h) */
+#define WM_REFERRAL_REASON           "reason"           /* s */
+#define WM_REFERRAL_URGENCY          "urgency"          /* s: wm_referral_urgencies */
+#define WM_REFERRAL_REQUESTED_ACTION "requested-action" /* s: what the partner is asked to do */
+#define WM_REFERRAL_SECTIONS         "sections"         /* as: the sections shared (ids of wm-referral-summary.h) */
+#define WM_REFERRAL_LAWFUL_BASIS     "lawful-basis"     /* s: wm_lawful_bases (old ids: wm_lawful_basis_aliases) */
+#define WM_REFERRAL_CONDITION        "schedule-1-condition" /* s: wm_schedule1_conditions */
+#define WM_REFERRAL_INFORMED         "informed"         /* s: wm_referral_informed */
+#define WM_REFERRAL_INFORMED_WHO     "informed-who"     /* s: who was told: "the young person and their mother" */
+#define WM_REFERRAL_INFORMED_ON      "informed-on"      /* s: YYYY-MM-DD */
+#define WM_REFERRAL_COMPETENCE       "competence"       /* s: wm_competences */
+#define WM_REFERRAL_NOT_TOLD_REASON  "not-told-reason"  /* s: why they were not told */
+#define WM_REFERRAL_CONSENT_ON       "consent-on"       /* s: YYYY-MM-DD; only in referrals written before "informed" */
+#define WM_REFERRAL_BASIS_REASON     "basis-reason"     /* s: why sharing is necessary and proportionate */
+#define WM_REFERRAL_STATE            "state"            /* s: wm_referral_states */
+#define WM_REFERRAL_SENT_ON          "sent-on"          /* s: YYYY-MM-DD */
+#define WM_REFERRAL_SENT_BY          "sent-by"          /* s: "export" (a PDF) or "print" */
+#define WM_REFERRAL_FOLLOW_UP_ON     "follow-up-on"     /* s: YYYY-MM-DD */
+#define WM_REFERRAL_OUTCOME          "outcome"          /* s: what the partner did, in the caseworker's words */
 
 /* A closure (WM_RECORD_CLOSURE): why and how a case closed. The profile's
  * status says whether a case is closed now; each closure record says why
@@ -72,6 +86,10 @@ extern const WmTerm wm_contact_parties[];
 extern const WmTerm wm_partner_services[];
 extern const WmTerm wm_referral_urgencies[];
 extern const WmTerm wm_lawful_bases[];
+extern const WmTermAlias wm_lawful_basis_aliases[];
+extern const WmTerm wm_schedule1_conditions[];
+extern const WmTerm wm_referral_informed[];
+extern const WmTerm wm_competences[];
 extern const WmTerm wm_referral_states[];
 extern const WmTerm wm_closure_reasons[];
 extern const WmTerm wm_closure_outcomes[];

@@ -33,6 +33,9 @@
 #include "wm-casebook.h"
 #include "wm-context.h"
 #include "wm-date.h"
+#include "wm-assessment.h"
+#include "wm-payload.h"
+#include "wm-person.h"
 #include "wm-secret.h"
 #include "wm-store-thread.h"
 
@@ -83,6 +86,12 @@ typedef enum
   JOB_CREATE_PEOPLE,
   JOB_SAVE_RECORD,
   JOB_REASSIGN,
+  JOB_SUBMIT_ASSESSMENT,
+  JOB_APPROVE,
+  JOB_RETURN_ASSESSMENT,
+  JOB_AMEND,
+  JOB_REVIEW_QUEUE,
+  JOB_CALL,
   JOB_LOCK,
   JOB_SIGN_OUT,
 } JobKind;
@@ -100,6 +109,12 @@ typedef struct
   GVariant     *payload;
   GPtrArray    *profiles;
   GDate         today;
+  WmContextFunc call;          /* JOB_CALL */
+  gpointer      call_data;
+  GDestroyNotify call_data_free;
+  GDestroyNotify call_result_free;
+  guint         version;
+  char         *comments;
 
   /* Results the main thread reads in _finish, beside the task's own. */
   gint64        wait_seconds;
@@ -111,10 +126,13 @@ typedef struct
 static void
 job_free (Job *job)
 {
+  if (job->call_data_free != NULL)
+    g_clear_pointer (&job->call_data, job->call_data_free);
   g_free (job->user_name);
   g_clear_pointer (&job->passphrase, wm_secret_free);
   g_clear_pointer (&job->payload, g_variant_unref);
   g_clear_pointer (&job->profiles, g_ptr_array_unref);
+  g_free (job->comments);
   g_free (job->signed_in_name);
   g_free (job);
 }
@@ -124,6 +142,195 @@ set_no_session_error (GError **error)
 {
   g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_LOCKED,
                        _("Nobody is signed in. Sign in, then try again."));
+}
+
+/* Assessments. */
+
+void
+wm_review_entry_free (WmReviewEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->reference);
+  g_free (entry->display_name);
+  g_clear_pointer (&entry->record, wm_record_free);
+  g_free (entry);
+}
+
+/* A copy of @record that outlives the array it came from. */
+static WmRecord *
+copy_record (const WmRecord *record)
+{
+  WmRecord *copy = g_new (WmRecord, 1);
+
+  *copy = *record;
+  if (record->payload != NULL)
+    copy->payload = g_variant_ref (record->payload);
+  if (record->error != NULL)
+    copy->error = g_error_copy (record->error);
+  return copy;
+}
+
+/* @payload with "state" set to @state, and the supervisor's comments set
+ * to @comments or, when %NULL, left out. */
+static GVariant *
+with_state (GVariant   *payload,
+            const char *state,
+            const char *comments)
+{
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, payload);
+  g_variant_dict_insert (&dict, WM_ASSESSMENT_STATE, "s", state);
+  if (comments != NULL)
+    g_variant_dict_insert (&dict, WM_ASSESSMENT_RETURN_COMMENTS, "s", comments);
+  else
+    g_variant_dict_remove (&dict, WM_ASSESSMENT_RETURN_COMMENTS);
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
+/* The newest readable profile among a case's @records. */
+static GVariant *
+latest_profile (GPtrArray *records)
+{
+  WmRecord *latest = NULL;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      WmRecord *record = g_ptr_array_index (records, i);
+
+      if (record->kind == WM_RECORD_PROFILE && record->payload != NULL
+          && (latest == NULL || record->written_usec > latest->written_usec))
+        latest = record;
+    }
+  return latest != NULL ? latest->payload : NULL;
+}
+
+static gboolean
+is_amended (GPtrArray *records,
+            gint64     record_id)
+{
+  for (guint i = 0; i < records->len; i++)
+    if (((WmRecord *) g_ptr_array_index (records, i))->amends_id == record_id)
+      return TRUE;
+  return FALSE;
+}
+
+/* An amendment of @record_id, checked by the casebook's rules against the
+ * case's profile first (the casebook has no amend of its own yet). With
+ * @return_comments, a supervisor's return of exactly @version: the
+ * submitted payload again, "returned", with the comments. */
+static gint64
+amend_checked (WmSession    *session,
+               gint64        record_id,
+               GVariant     *payload,
+               const char   *return_comments,
+               guint         version,
+               const GDate  *today,
+               GError      **error)
+{
+  g_autoptr(WmRecord) current = wm_session_read_record (session, record_id, 0, error);
+  g_autoptr(GPtrArray) records = NULL;
+  GVariant *profile;
+
+  if (current == NULL)
+    return 0;
+  if (current->payload == NULL)
+    {
+      g_propagate_error (error, g_error_copy (current->error));
+      return 0;
+    }
+  records = wm_session_open_case (session, current->case_id, error);
+  if (records == NULL)
+    return 0;
+  profile = latest_profile (records);
+  if (return_comments != NULL)
+    {
+      g_autoptr(GVariant) returned = NULL;
+
+      if (wm_session_get_role (session) < WM_ROLE_SUPERVISOR)
+        {
+          g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_PERMISSION,
+                               _("Only a supervisor can return an assessment."));
+          return 0;
+        }
+      if (current->version != version)
+        {
+          g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_STALE,
+                       _("The assessment has a newer version than the one you read (%u, now %u). "
+                         "Read it again before returning it."),
+                       version, current->version);
+          return 0;
+        }
+      if (current->approved_by != 0 || is_amended (records, record_id)
+          || g_strcmp0 (wm_payload_get_string (current->payload, WM_ASSESSMENT_STATE), "submitted") != 0)
+        {
+          g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_IMMUTABLE,
+                               _("This assessment is no longer waiting for approval. Refresh the queue."));
+          return 0;
+        }
+      if (current->author_id == wm_session_get_user_id (session))
+        {
+          g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_PERMISSION,
+                               _("You wrote this version, so another supervisor must review it."));
+          return 0;
+        }
+      returned = with_state (current->payload, "returned", return_comments);
+      if (!wm_casebook_check_record (WM_RECORD_ASSESSMENT, returned, profile, today, error))
+        return 0;
+      return wm_session_amend_record (session, record_id, returned, error);
+    }
+  if (!wm_casebook_check_record (current->kind, payload, profile, today, error))
+    return 0;
+  return wm_session_amend_record (session, record_id, payload, error);
+}
+
+/* What waits for this supervisor: each case whose latest assessment, as
+ * its caseload card holds it, was submitted is opened, and every current
+ * assessment of it that is submitted, not approved and not returned (no
+ * record amends it) is listed. The card is a filter only: it does not
+ * know of approvals, which change no summarised record. */
+static GPtrArray *
+load_review_queue (WmSession  *session,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) entries = wm_session_list_caseload (session, error);
+  g_autoptr(GPtrArray) queue = NULL;
+
+  if (entries == NULL)
+    return NULL;
+  queue = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_review_entry_free);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      WmCaseloadEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(GPtrArray) records = NULL;
+
+      if (entry->latest_assessment == NULL
+          || g_strcmp0 (wm_payload_get_string (entry->latest_assessment, WM_ASSESSMENT_STATE),
+                        "submitted") != 0)
+        continue;
+      records = wm_session_open_case (session, entry->info.id, NULL);
+      if (records == NULL)
+        continue;
+      for (guint j = 0; j < records->len; j++)
+        {
+          WmRecord *record = g_ptr_array_index (records, j);
+          WmReviewEntry *review;
+
+          if (record->kind != WM_RECORD_ASSESSMENT || record->payload == NULL
+              || record->approved_by != 0 || is_amended (records, record->record_id)
+              || g_strcmp0 (wm_payload_get_string (record->payload, WM_ASSESSMENT_STATE), "submitted") != 0)
+            continue;
+          review = g_new0 (WmReviewEntry, 1);
+          review->case_id = entry->info.id;
+          review->reference = g_strdup (entry->info.reference);
+          if (entry->profile != NULL)
+            review->display_name = wm_person_dup_display_name (entry->profile);
+          review->record = copy_record (record);
+          g_ptr_array_add (queue, review);
+        }
+    }
+  return g_steal_pointer (&queue);
 }
 
 /* The work of every job, on the store thread. */
@@ -215,6 +422,17 @@ run_job (GTask        *task,
       return;
     }
 
+  if (job->kind == JOB_CALL)
+    {
+      gpointer result = job->call (self->session, &job->today, job->call_data, &error);
+
+      if (result == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, result, job->call_result_free);
+      return;
+    }
+
   switch (job->kind)
     {
     case JOB_CASELOAD:
@@ -292,8 +510,54 @@ run_job (GTask        *task,
         g_task_return_boolean (task, TRUE);
         return;
       }
+    case JOB_SUBMIT_ASSESSMENT:
+      {
+        g_autoptr(GVariant) submitted = with_state (job->payload, "submitted", NULL);
+        gint64 record_id = job->record_id;
+
+        /* Written, then frozen: should the freeze fail, the version stands
+         * as submitted but open, and submitting again finishes the job. */
+        if (record_id == 0)
+          record_id = wm_casebook_add_record (self->session, job->case_id, WM_RECORD_ASSESSMENT,
+                                              submitted, &job->today, &error);
+        else if (wm_casebook_update_record (self->session, record_id, submitted, &job->today,
+                                            &error) == 0)
+          record_id = 0;
+        if (record_id == 0 || !wm_session_set_record_immutable (self->session, record_id, &error))
+          break;
+        g_task_return_int (task, record_id);
+        return;
+      }
+    case JOB_APPROVE:
+      {
+        if (!wm_session_approve_record (self->session, job->record_id, job->version, &error))
+          break;
+        g_task_return_boolean (task, TRUE);
+        return;
+      }
+    case JOB_RETURN_ASSESSMENT:
+    case JOB_AMEND:
+      {
+        gint64 amendment = amend_checked (self->session, job->record_id, job->payload,
+                                          job->comments, job->version, &job->today, &error);
+
+        if (amendment == 0)
+          break;
+        g_task_return_int (task, amendment);
+        return;
+      }
+    case JOB_REVIEW_QUEUE:
+      {
+        GPtrArray *queue = load_review_queue (self->session, &error);
+
+        if (queue == NULL)
+          break;
+        g_task_return_pointer (task, queue, (GDestroyNotify) g_ptr_array_unref);
+        return;
+      }
     case JOB_SIGN_IN:
     case JOB_LIST_USERS:
+    case JOB_CALL:
     case JOB_LOCK:
     case JOB_SIGN_OUT:
     default:
@@ -861,6 +1125,196 @@ wm_context_reassign_case_finish (WmContext     *self,
   return finish_boolean (self, result, wm_context_reassign_case_async, error);
 }
 
+/**
+ * wm_context_submit_assessment_async:
+ * @record_id: the draft to submit, or 0 to submit a new record in @case_id
+ * @payload: the assessment; it is written with the state "submitted" (and
+ *   without a supervisor's earlier comments), then frozen
+ *
+ * Submits through the casebook, so every check of a complete assessment
+ * runs first (answers, judgements, rationale, constraints).
+ */
+void
+wm_context_submit_assessment_async (WmContext           *self,
+                                    gint64               case_id,
+                                    gint64               record_id,
+                                    GVariant            *payload,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+  Job *job;
+
+  g_return_if_fail (WM_IS_CONTEXT (self));
+  g_return_if_fail (payload != NULL);
+  task = start_job (self, JOB_SUBMIT_ASSESSMENT, wm_context_submit_assessment_async,
+                    cancellable, callback, user_data, &job);
+  job->case_id = case_id;
+  job->record_id = record_id;
+  job->payload = g_variant_ref_sink (payload);
+  queue (self, task);
+}
+
+/**
+ * wm_context_submit_assessment_finish:
+ *
+ * Returns: the submitted record's id, or 0 with @error set
+ */
+gint64
+wm_context_submit_assessment_finish (WmContext     *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return finish_int (self, result, wm_context_submit_assessment_async, error);
+}
+
+/**
+ * wm_context_approve_record_async:
+ * @version: the version the supervisor read; a newer one refuses with
+ *   %WM_STORE_ERROR_STALE
+ */
+void
+wm_context_approve_record_async (WmContext           *self,
+                                 gint64               record_id,
+                                 guint                version,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+  Job *job;
+
+  g_return_if_fail (WM_IS_CONTEXT (self));
+  task = start_job (self, JOB_APPROVE, wm_context_approve_record_async,
+                    cancellable, callback, user_data, &job);
+  job->record_id = record_id;
+  job->version = version;
+  queue (self, task);
+}
+
+gboolean
+wm_context_approve_record_finish (WmContext     *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return finish_boolean (self, result, wm_context_approve_record_async, error);
+}
+
+/**
+ * wm_context_return_assessment_async:
+ * @version: the version the supervisor read
+ * @comments: what the caseworker is to change
+ *
+ * Returns a submitted assessment to its caseworker: an amendment by the
+ * supervisor with the state "returned" and @comments (see
+ * WM_ASSESSMENT_RETURN_COMMENTS).
+ */
+void
+wm_context_return_assessment_async (WmContext           *self,
+                                    gint64               record_id,
+                                    guint                version,
+                                    const char          *comments,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+  Job *job;
+
+  g_return_if_fail (WM_IS_CONTEXT (self));
+  g_return_if_fail (comments != NULL);
+  task = start_job (self, JOB_RETURN_ASSESSMENT, wm_context_return_assessment_async,
+                    cancellable, callback, user_data, &job);
+  job->record_id = record_id;
+  job->version = version;
+  job->comments = g_strdup (comments);
+  queue (self, task);
+}
+
+/**
+ * wm_context_return_assessment_finish:
+ *
+ * Returns: the returned record (the amendment) id, or 0 with @error set
+ */
+gint64
+wm_context_return_assessment_finish (WmContext     *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return finish_int (self, result, wm_context_return_assessment_async, error);
+}
+
+/**
+ * wm_context_amend_record_async:
+ * @payload: the amendment's first version, checked as the casebook checks
+ *   a record of the amended one's kind
+ *
+ * Writes a new record that amends @record_id (an approved assessment,
+ * which takes no more versions).
+ */
+void
+wm_context_amend_record_async (WmContext           *self,
+                               gint64               record_id,
+                               GVariant            *payload,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+  Job *job;
+
+  g_return_if_fail (WM_IS_CONTEXT (self));
+  g_return_if_fail (payload != NULL);
+  task = start_job (self, JOB_AMEND, wm_context_amend_record_async,
+                    cancellable, callback, user_data, &job);
+  job->record_id = record_id;
+  job->payload = g_variant_ref_sink (payload);
+  queue (self, task);
+}
+
+/**
+ * wm_context_amend_record_finish:
+ *
+ * Returns: the amendment's record id, or 0 with @error set
+ */
+gint64
+wm_context_amend_record_finish (WmContext     *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return finish_int (self, result, wm_context_amend_record_async, error);
+}
+
+void
+wm_context_load_review_queue_async (WmContext           *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (WM_IS_CONTEXT (self));
+  queue (self, start_job (self, JOB_REVIEW_QUEUE, wm_context_load_review_queue_async,
+                          cancellable, callback, user_data, &job));
+}
+
+/**
+ * wm_context_load_review_queue_finish:
+ *
+ * Returns: (transfer container) (element-type WmReviewEntry): the
+ *   submitted assessments waiting for approval in the cases this user
+ *   holds, each with the version to approve
+ */
+GPtrArray *
+wm_context_load_review_queue_finish (WmContext     *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return finish_pointer (self, result, wm_context_load_review_queue_async,
+                         (GDestroyNotify) g_ptr_array_unref, error);
+}
+
 /* Properties. */
 
 WmStore *
@@ -1084,4 +1538,60 @@ wm_context_new (WmStore *store)
   g_return_val_if_fail (store == NULL || WM_IS_STORE (store), NULL);
 
   return g_object_new (WM_TYPE_CONTEXT, "store", store, NULL);
+}
+
+/**
+ * wm_context_call_async:
+ * @func: runs on the store thread with the signed-in session; returns the
+ *   result, or %NULL with its error set
+ * @data: (transfer full): what @func needs, freed with @data_free
+ * @result_free: frees a result the caller never took (after a lock)
+ *
+ * Runs a feature's own store work (a referral, say) as every other call
+ * here runs: on the store thread, in order, dropped if the window locks
+ * first. The feature's module keeps its own typed _async/_finish pair
+ * around this one.
+ */
+void
+wm_context_call_async (WmContext           *self,
+                       WmContextFunc        func,
+                       gpointer             data,
+                       GDestroyNotify       data_free,
+                       GDestroyNotify       result_free,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task;
+  Job *job;
+
+  g_return_if_fail (WM_IS_CONTEXT (self));
+  g_return_if_fail (func != NULL);
+
+  task = start_job (self, JOB_CALL, wm_context_call_async, cancellable, callback, user_data, &job);
+  job->call = func;
+  job->call_data = data;
+  job->call_data_free = data_free;
+  job->call_result_free = result_free;
+  queue (self, task);
+}
+
+/**
+ * wm_context_call_finish:
+ *
+ * Returns: (transfer full): what the function returned, or %NULL with
+ *   @error set (G_IO_ERROR_CANCELLED when the window locked first)
+ */
+gpointer
+wm_context_call_finish (WmContext     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  Job *job;
+
+  g_return_val_if_fail (WM_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  job = g_task_get_task_data (G_TASK (result));
+  return finish_pointer (self, result, wm_context_call_async, job->call_result_free, error);
 }

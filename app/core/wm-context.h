@@ -16,6 +16,12 @@ G_BEGIN_DECLS
 
 #define WM_TYPE_CONTEXT (wm_context_get_type ())
 
+/* Store work a feature runs through the context (wm_context_call_async()). */
+typedef gpointer (*WmContextFunc) (WmSession    *session,
+                                   const GDate  *today,
+                                   gpointer      data,
+                                   GError      **error);
+
 G_DECLARE_FINAL_TYPE (WmContext, wm_context, WM, CONTEXT, GObject)
 
 WmContext  *wm_context_new                    (WmStore              *store);
@@ -113,6 +119,91 @@ void        wm_context_reassign_case_async    (WmContext            *self,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data);
 gboolean    wm_context_reassign_case_finish   (WmContext            *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+
+
+/* Assessments: submission, sign-off, returns and amendments.
+ *
+ * A submitted assessment is frozen (its author signs it as final) and
+ * takes no more versions. A supervisor approves exactly the version they
+ * read, or returns it: returning writes an amendment of the submitted
+ * record, by the supervisor, with the same answers, the state "returned"
+ * and the comments under WM_ASSESSMENT_RETURN_COMMENTS, which the
+ * caseworker then edits and submits again. The returned record is what
+ * the caseworker sees as the case's latest assessment; the submitted one
+ * stays as it was submitted, never approved, and is known to have been
+ * returned because a record amends it. */
+#define WM_ASSESSMENT_RETURN_COMMENTS "return-comments"  /* s: why a supervisor returned it */
+
+/* One submitted assessment waiting for a supervisor. */
+typedef struct
+{
+  gint64    case_id;
+  char     *reference;     /* the case's pseudonymous reference */
+  char     *display_name;  /* or NULL when the profile could not be read */
+  WmRecord *record;        /* the current version, as read: approve this version */
+} WmReviewEntry;
+
+void        wm_review_entry_free                   (WmReviewEntry        *entry);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmReviewEntry, wm_review_entry_free)
+
+void        wm_context_submit_assessment_async     (WmContext            *self,
+                                                    gint64                case_id,
+                                                    gint64                record_id,
+                                                    GVariant             *payload,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gint64      wm_context_submit_assessment_finish    (WmContext            *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+void        wm_context_approve_record_async        (WmContext            *self,
+                                                    gint64                record_id,
+                                                    guint                 version,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gboolean    wm_context_approve_record_finish       (WmContext            *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+void        wm_context_return_assessment_async     (WmContext            *self,
+                                                    gint64                record_id,
+                                                    guint                 version,
+                                                    const char           *comments,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gint64      wm_context_return_assessment_finish    (WmContext            *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+void        wm_context_amend_record_async          (WmContext            *self,
+                                                    gint64                record_id,
+                                                    GVariant             *payload,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gint64      wm_context_amend_record_finish         (WmContext            *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+void        wm_context_load_review_queue_async     (WmContext            *self,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+GPtrArray  *wm_context_load_review_queue_finish    (WmContext            *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
+void        wm_context_call_async             (WmContext            *self,
+                                               WmContextFunc         func,
+                                               gpointer              data,
+                                               GDestroyNotify        data_free,
+                                               GDestroyNotify        result_free,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+gpointer    wm_context_call_finish            (WmContext            *self,
                                                GAsyncResult         *result,
                                                GError              **error);
 

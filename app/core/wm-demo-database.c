@@ -31,6 +31,7 @@
 #include "wm-date.h"
 #include "wm-demo.h"
 #include "wm-demo-database.h"
+#include "wm-referral-export.h"
 #include "wm-record.h"
 
 /* People are written in batches that share one durable commit: a commit
@@ -322,6 +323,15 @@ wm_demo_database_create (const char          *path,
         }
       report_account (&p);
     }
+
+  /* The partner directory the organisation starts with, signed by its
+   * administrator, so that referrals can be tried out. */
+  {
+    g_autofree char *partners = wm_referral_dup_partners_path ();
+
+    if (partners != NULL && !wm_referral_seed_partners (admin, partners, NULL, error))
+      goto failed;
+  }
 
   /* The administrator registers the young people, as one would who
    * enters referrals for the team: it holds none of the cases. */

@@ -1291,18 +1291,24 @@ make_referral (WmDemo     *self,
                const char *local_authority,
                guint32     sent_on)
 {
-  static const guint state_weights[] = { 0, 30, 55, 15 };
-  static const char *const consent_sections[] = { "profile", "assessment-summary", "plan", NULL };
-  static const char *const safeguarding_sections[] = { "profile", "assessment-summary", NULL };
+  static const guint state_weights[] = { 0, 30, 50, 10, 10 };
+  static const char *const agreed_sections[] = { "basic-details", "contacts", "strengths", "own-views", "plan", NULL };
+  static const char *const statutory_sections[] = { "basic-details", "contacts", "risk-summary", "recent-contacts", NULL };
+  static const char *const health_sections[] = { "basic-details", "risk-summary", "own-views", NULL };
   g_autofree char *partner = NULL;
   const char *service;
-  gboolean consent;
+  const char *informed;
+  const char *const *sections;
+  gboolean agreed;
   GVariantDict referral;
 
-  /* Sharing without agreement is for safeguarding, so it goes to the
-   * statutory services that safeguard; adults are asked first. */
-  consent = person->age >= 18 || chance (self->rand, 0.8);
-  if (!consent)
+  /* The statutory services that safeguard (the Youth Justice Service,
+   * children's social care) may be told without the young person's
+   * agreement, on the public task, when asking would put them at risk or
+   * they refused; every other service, and mentoring above all, only
+   * with it. Adults are asked first. */
+  agreed = person->age >= 18 || chance (self->rand, 0.8);
+  if (!agreed)
     service = person->severity > 0.6 && chance (self->rand, 0.5) ? "youth-justice-service" : "childrens-social-care";
   else if (person->substance_use)
     service = "substance-misuse";
@@ -1324,22 +1330,52 @@ make_referral (WmDemo     *self,
   g_variant_dict_insert (&referral, WM_REFERRAL_REASON, "s", pick_string (self->rand, referral_reasons));
   g_variant_dict_insert (&referral, WM_REFERRAL_URGENCY, "s",
                          person->severity > 0.8 ? "urgent" : pick_term (self->rand, wm_referral_urgencies));
-  g_variant_dict_insert (&referral, WM_REFERRAL_SECTIONS, "^as",
-                         consent ? consent_sections : safeguarding_sections);
-  if (consent)
+
+  if (!agreed)
     {
+      sections = statutory_sections;
+      informed = chance (self->rand, 0.5) ? "not-told" : "did-not-agree";
+      g_variant_dict_insert (&referral, WM_REFERRAL_LAWFUL_BASIS, "s", "public-task");
+      g_variant_dict_insert (&referral, WM_REFERRAL_CONDITION, "s", "safeguarding");
+      g_variant_dict_insert (&referral, WM_REFERRAL_BASIS_REASON, "s",
+                             "Risk of exploitation: the service needs to know to keep the young person safe.");
+    }
+  else if (g_str_equal (service, "mentoring") || g_str_equal (service, "education-inclusion"))
+    {
+      /* A voluntary service, and nothing special-category shared. */
+      sections = agreed_sections;
+      informed = "agreed";
       g_variant_dict_insert (&referral, WM_REFERRAL_LAWFUL_BASIS, "s", "consent");
-      dict_insert_date (&referral, WM_REFERRAL_CONSENT_ON, sent_on - (guint32) rand_days (self->rand, 0, 7));
+      g_variant_dict_insert (&referral, WM_REFERRAL_CONDITION, "s", "none");
+      g_variant_dict_insert (&referral, WM_REFERRAL_BASIS_REASON, "s",
+                             "The young person asked for a mentor and agreed to what is shared.");
     }
   else
     {
-      g_variant_dict_insert (&referral, WM_REFERRAL_LAWFUL_BASIS, "s", "safeguarding");
+      sections = health_sections;
+      informed = "agreed";
+      g_variant_dict_insert (&referral, WM_REFERRAL_LAWFUL_BASIS, "s", "public-task");
+      g_variant_dict_insert (&referral, WM_REFERRAL_CONDITION, "s", "health-social-care");
       g_variant_dict_insert (&referral, WM_REFERRAL_BASIS_REASON, "s",
-                             "Risk of exploitation; asking for consent would put the young person at risk.");
+                             "The service needs the assessment to offer support; the young person agreed.");
+    }
+  g_variant_dict_insert (&referral, WM_REFERRAL_SECTIONS, "^as", sections);
+  g_variant_dict_insert (&referral, WM_REFERRAL_INFORMED, "s", informed);
+  if (g_str_equal (informed, "not-told"))
+    g_variant_dict_insert (&referral, WM_REFERRAL_NOT_TOLD_REASON, "s",
+                           "Telling them first could put the young person at greater risk of harm.");
+  else
+    {
+      g_variant_dict_insert (&referral, WM_REFERRAL_INFORMED_WHO, "s",
+                             person->age >= 18 ? "The young person" : "The young person and their parent or carer");
+      dict_insert_date (&referral, WM_REFERRAL_INFORMED_ON, sent_on - (guint32) rand_days (self->rand, 0, 7));
+      g_variant_dict_insert (&referral, WM_REFERRAL_COMPETENCE, "s",
+                             person->age >= 16 ? "has-capacity" : "gillick-competent");
     }
   g_variant_dict_insert (&referral, WM_REFERRAL_STATE, "s",
                          pick_weighted_term (self->rand, wm_referral_states, state_weights,
                                              G_N_ELEMENTS (state_weights)));
+  g_variant_dict_insert (&referral, WM_REFERRAL_SENT_BY, "s", "export");
   dict_insert_date (&referral, WM_REFERRAL_SENT_ON, sent_on);
   dict_insert_date (&referral, WM_REFERRAL_FOLLOW_UP_ON, sent_on + 14);
   return dict_end (&referral);

@@ -22,9 +22,13 @@
 
 #include <glib/gi18n.h>
 
+#include <glib/gstdio.h>
+
 #include "wm-core-error.h"
 #include "wm-organisation-setup.h"
 #include "wm-person.h"
+#include "wm-referral-export.h"
+#include "wm-session.h"
 
 static GPtrArray *
 labels_of (const WmTerm *terms)
@@ -237,5 +241,48 @@ wm_organisation_setup_create (const WmOrganisationSetup  *setup,
     return NULL;
 
   organisation = g_strstrip (g_strdup (setup->organisation));
-  return wm_store_create (setup->path, organisation, setup->admin_name, admin_passphrase, error);
+  return wm_organisation_create (setup->path, organisation, setup->admin_name, admin_passphrase, error);
+}
+
+/**
+ * wm_organisation_create:
+ *
+ * Makes an organisation's database with its first administrator and the
+ * partner directory it starts with (data/partners.json, signed by that
+ * administrator), as `waymark-cli init` and the first-run page both do. A
+ * database is made whole or not at all: if the directory cannot be added,
+ * the new file is removed.
+ */
+WmStore *
+wm_organisation_create (const char  *path,
+                        const char  *organisation,
+                        const char  *admin_name,
+                        const char  *admin_passphrase,
+                        GError     **error)
+{
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(WmSession) admin = NULL;
+  g_autofree char *partners = wm_referral_dup_partners_path ();
+
+  store = wm_store_create (path, organisation, admin_name, admin_passphrase, error);
+  if (store == NULL)
+    return NULL;
+  /* A build without the seed file (a stripped install) starts empty, as
+   * the store README says an administrator can then seed it. */
+  if (partners == NULL)
+    return g_steal_pointer (&store);
+  admin = wm_session_sign_in (store, admin_name, admin_passphrase, error);
+  if (admin == NULL || !wm_referral_seed_partners (admin, partners, NULL, error))
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+      g_clear_object (&admin);
+      g_clear_object (&store);
+      g_unlink (path);
+      g_unlink (wal);
+      g_unlink (shm);
+      return NULL;
+    }
+  return g_steal_pointer (&store);
 }

@@ -31,6 +31,11 @@ WmOrganisationSetup *wm_organisation_setup_copy     (const WmOrganisationSetup *
 void                 wm_organisation_setup_free     (WmOrganisationSetup       *setup);
 gboolean             wm_organisation_setup_check    (const WmOrganisationSetup *setup,
                                                      GError                   **error);
+WmStore             *wm_organisation_create         (const char                *path,
+                                                     const char                *organisation,
+                                                     const char                *admin_name,
+                                                     const char                *admin_passphrase,
+                                                     GError                   **error);
 WmStore             *wm_organisation_setup_create   (const WmOrganisationSetup *setup,
                                                      const char                *admin_passphrase,
                                                      GError                   **error);

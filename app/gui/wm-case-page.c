@@ -33,6 +33,9 @@
 #include <adwaita.h>
 
 #include "wm-accessible.h"
+#include "wm-assessment.h"
+#include "wm-assessment-flow.h"
+#include "wm-assessment-history.h"
 #include "wm-case.h"
 #include "wm-case-page.h"
 #include "wm-casework.h"
@@ -40,6 +43,7 @@
 #include "wm-contact-item.h"
 #include "wm-date.h"
 #include "wm-history-dialog.h"
+#include "wm-instrument-registry.h"
 #include "wm-payload.h"
 #include "wm-person.h"
 #include "wm-profile-form.h"
@@ -78,6 +82,11 @@ struct _WmCasePage
   WmProfileForm       *form;
   AdwPreferencesGroup *contacts_group;
   GtkListBox          *contacts_list;
+
+  /* Assessments (wm-assessment-flow.c): made in code, shown with the contacts. */
+  GtkWidget           *assessments_group;
+  WmAssessmentHistory *assessment_history;
+  GtkWidget           *resume_button;
 };
 
 G_DEFINE_FINAL_TYPE (WmCasePage, wm_case_page, ADW_TYPE_BIN)
@@ -210,6 +219,12 @@ update_actions (WmCasePage *self)
                                  !self->busy && open && g_strcmp0 (status, WM_CASE_STATUS_CLOSED) != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.reopen",
                                  !self->busy && g_strcmp0 (status, WM_CASE_STATUS_CLOSED) == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.start-assessment", !self->busy && open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.resume-assessment",
+                                 !self->busy && open
+                                 && wm_assessment_history_find_draft (self->assessment_history, NULL) != NULL);
+  gtk_widget_set_visible (self->resume_button,
+                          open && wm_assessment_history_find_draft (self->assessment_history, NULL) != NULL);
 
   gtk_widget_set_visible (self->start_button, g_strcmp0 (status, WM_CASE_STATUS_REFERRED) == 0);
   gtk_widget_set_visible (self->close_button, open && g_strcmp0 (status, WM_CASE_STATUS_CLOSED) != 0);
@@ -384,6 +399,8 @@ drop_record (WmCasePage *self)
 {
   g_clear_pointer (&self->profile, record_free);
   g_list_store_remove_all (self->contacts);
+  if (self->assessment_history != NULL)
+    wm_assessment_history_clear (self->assessment_history);
 }
 
 static void
@@ -435,6 +452,7 @@ open_case_cb (GObject      *object,
 
   /* One splice, so the list is built once. */
   g_list_store_splice (self->contacts, 0, 0, items->pdata, items->len);
+  wm_assessment_history_set_records (self->assessment_history, records);
 
   wm_context_get_today (self->context, &today);
   wm_profile_form_set_today (self->form, &today);
@@ -1019,6 +1037,159 @@ save_action_cb (GtkWidget  *widget,
   wm_case_page_save (WM_CASE_PAGE (widget));
 }
 
+/* Assessments */
+
+static gboolean
+refresh_after_assessment_cb (gpointer user_data)
+{
+  g_autoptr(WmCasePage) self = user_data;
+
+  if (self->case_id != 0 && !self->creating && !wm_context_get_locked (self->context))
+    {
+      g_signal_emit (self, signals[SAVED], 0, self->case_id);
+      wm_case_page_show_case (self, self->case_id);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Closed by its user: the flow saves what it has not, and the record is
+ * read again for the history and the caseload's levels. A lock destroys
+ * the window without asking, and reads nothing. */
+static gboolean
+assessment_close_request_cb (GtkWindow  *window,
+                             WmCasePage *self)
+{
+  WmAssessmentFlow *flow = g_object_get_data (G_OBJECT (window), "flow");
+
+  wm_assessment_flow_save_now (flow);
+  g_idle_add (refresh_after_assessment_cb, g_object_ref (self));
+  return FALSE;
+}
+
+static void
+assessment_closed_cb (GtkWindow *window)
+{
+  gtk_window_destroy (window);
+}
+
+static WmAssessmentFlow *
+present_assessment (WmCasePage *self)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  WmAssessmentFlow *flow = wm_assessment_flow_new (self->context, NULL);
+
+  gtk_window_set_title (GTK_WINDOW (window), _("Assessment"));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 920, 720);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (flow), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (flow));
+  adw_window_set_content (ADW_WINDOW (window), box);
+  g_object_set_data (G_OBJECT (window), "flow", flow);
+  g_signal_connect_object (window, "close-request", G_CALLBACK (assessment_close_request_cb), self, 0);
+  g_signal_connect_swapped (flow, "closed", G_CALLBACK (assessment_closed_cb), window);
+  present_dialog (self, GTK_WINDOW (window));
+  return flow;
+}
+
+static void
+open_assessment (WmCasePage     *self,
+                 const WmRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+  WmAssessmentFlow *flow;
+
+  if (record == NULL || self->profile == NULL)
+    return;
+  flow = present_assessment (self);
+  if (!wm_assessment_flow_open (flow, self->case_id, self->profile->payload, record, &error))
+    {
+      close_dialog (self);
+      toast (self, error->message);
+    }
+}
+
+static void
+open_assessment_cb (WmCasePage          *self,
+                    gint64               record_id,
+                    WmAssessmentHistory *history)
+{
+  open_assessment (self, wm_assessment_history_get_record (history, record_id));
+}
+
+static void
+start_assessment_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  WmCasePage *self = WM_CASE_PAGE (widget);
+  const char *instrument_id = g_variant_get_string (parameter, NULL);
+  WmInstrument *instrument = wm_instrument_registry_lookup_latest (wm_instrument_registry_get_default (),
+                                                                   instrument_id);
+
+  if (self->profile == NULL || self->profile->payload == NULL)
+    return;
+  if (instrument == NULL)
+    {
+      toast (self, _("That assessment’s definition is not installed. Ask your administrator to reinstall Waymark."));
+      return;
+    }
+  wm_assessment_flow_start (present_assessment (self), self->case_id, self->profile->payload, instrument);
+}
+
+static void
+resume_assessment_action_cb (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  WmCasePage *self = WM_CASE_PAGE (widget);
+
+  open_assessment (self, wm_assessment_history_find_draft (self->assessment_history, NULL));
+}
+
+/* The Assessments group, after the contacts: starting either instrument,
+ * resuming a draft, and the history with its chart. */
+static void
+add_assessments_group (WmCasePage *self)
+{
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *ace = gtk_button_new_with_mnemonic (_("Start _ACE"));
+  GtkWidget *risk = gtk_button_new_with_mnemonic (_("Start _Risk & Needs"));
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self->contacts_group));
+
+  self->assessments_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->assessments_group), _("Assessments"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->assessments_group),
+                                         _("Newest first. Drafts are saved as you go; choose an assessment to "
+                                           "carry on with it or to read it."));
+  self->resume_button = gtk_button_new_with_mnemonic (_("Resume _Draft"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->resume_button), "page.resume-assessment");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (ace), "page.start-assessment");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (ace), "s", WM_INSTRUMENT_ACE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (risk), "page.start-assessment");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (risk), "s", WM_INSTRUMENT_DIVERSION_RISK_NEEDS);
+  gtk_widget_set_tooltip_text (ace, _("Start an adverse childhood experiences assessment"));
+  gtk_widget_set_tooltip_text (risk, _("Start a diversion risk and needs assessment"));
+  for (GtkWidget *button = self->resume_button; button != NULL;
+       button = button == self->resume_button ? ace : button == ace ? risk : NULL)
+    {
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (buttons), button);
+    }
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->assessments_group), buttons);
+  self->assessment_history = wm_assessment_history_new ();
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->assessments_group),
+                             GTK_WIDGET (self->assessment_history));
+  g_signal_connect_object (self->assessment_history, "open-assessment", G_CALLBACK (open_assessment_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_box_insert_child_after (GTK_BOX (parent), self->assessments_group, GTK_WIDGET (self->contacts_group));
+  g_object_bind_property (self->contacts_group, "visible", self->assessments_group, "visible",
+                          G_BINDING_SYNC_CREATE);
+  wm_accessible_name_mnemonic_buttons (buttons);
+}
+
 static void
 locked_cb (WmCasePage *self,
            GParamSpec *pspec,
@@ -1172,6 +1343,8 @@ wm_case_page_class_init (WmCasePageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.start", NULL, start_action_cb);
   gtk_widget_class_install_action (widget_class, "page.close-case", NULL, close_case_action_cb);
   gtk_widget_class_install_action (widget_class, "page.reopen", NULL, reopen_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.start-assessment", "s", start_assessment_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.resume-assessment", NULL, resume_assessment_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "page.save", NULL);
 }
@@ -1184,6 +1357,7 @@ wm_case_page_init (WmCasePage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   wm_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
+  add_assessments_group (self);
 
   self->cancellable = g_cancellable_new ();
   self->contacts = g_list_store_new (WM_TYPE_CONTACT_ITEM);

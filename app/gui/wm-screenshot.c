@@ -45,7 +45,9 @@ wm_screenshot_save (GtkWidget   *window,
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+  GtkWidget *content = ADW_IS_APPLICATION_WINDOW (window)
+                       ? adw_application_window_get_content (ADW_APPLICATION_WINDOW (window))
+                       : adw_window_get_content (ADW_WINDOW (window));
   GtkSnapshot *snapshot;
   graphene_rect_t bounds;
   GskRoundedRect outline;

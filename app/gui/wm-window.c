@@ -33,6 +33,7 @@
 #include "wm-caseload-view.h"
 #include "wm-demo-database.h"
 #include "wm-import-dialog.h"
+#include "wm-referral-composer.h"
 #include "wm-sign-in-page.h"
 #include "wm-store.h"
 #include "wm-welcome-page.h"
@@ -56,6 +57,7 @@ struct _WmWindow
   GtkWidget            *new_person_button;
   GtkWidget            *lock_button;
   GtkWidget            *reassign_button;
+  GtkWidget            *refer_button;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
@@ -134,6 +136,7 @@ update_header (WmWindow *self)
   gtk_widget_set_visible (self->new_person_button, desk && wm_context_get_role (self->context) != WM_ROLE_ADMINISTRATOR);
   gtk_widget_set_visible (self->lock_button, desk);
   gtk_widget_set_visible (self->reassign_button, supervisor);
+  gtk_widget_set_visible (self->refer_button, desk && on_record && self->open_case_id != 0);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", desk);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", wm_context_get_signed_in (self->context));
@@ -141,6 +144,7 @@ update_header (WmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", desk);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", desk && on_record);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reassign", supervisor);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refer", desk && self->open_case_id != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", desk && wm_context_get_role (self->context) != WM_ROLE_ADMINISTRATOR);
 }
 
@@ -208,6 +212,7 @@ open_case (WmWindow *self,
   self->open_case_id = case_id;
   wm_case_page_show_case (self->case_page, case_id);
   adw_leaflet_set_visible_child_name (self->leaflet, "record");
+  update_header (self);
 }
 
 static void
@@ -216,6 +221,7 @@ case_saved_cb (WmWindow *self,
 {
   self->open_case_id = case_id;
   reload_caseload (self);
+  update_header (self);
 }
 
 static void
@@ -378,6 +384,7 @@ new_person_activated (GtkWidget  *widget,
   self->open_case_id = 0;
   wm_case_page_new_person (self->case_page);
   adw_leaflet_set_visible_child_name (self->leaflet, "record");
+  update_header (self);
 }
 
 /* Importing: choose a CSV file, preview it, accept. */
@@ -455,6 +462,48 @@ import_activated (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (import_file_chosen_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Referring the open young person to a partner service. */
+
+static void
+referral_sent_cb (WmWindow *self,
+                  gint64    record_id)
+{
+  toast (self, _("The referral was saved and recorded in the case"));
+  if (self->open_case_id != 0)
+    wm_case_page_show_case (self->case_page, self->open_case_id);
+}
+
+/**
+ * wm_window_refer:
+ *
+ * Opens the referral composer for the young person whose record is open.
+ * Returns: (transfer none) (nullable): the composer, or %NULL when no
+ *   record is open
+ */
+GtkWindow *
+wm_window_refer (WmWindow *self)
+{
+  WmReferralComposer *composer;
+
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+
+  if (self->open_case_id == 0 || !at_desk (self))
+    return NULL;
+  composer = wm_referral_composer_new (self->context, self->open_case_id);
+  gtk_window_set_transient_for (GTK_WINDOW (composer), GTK_WINDOW (self));
+  g_signal_connect_object (composer, "sent", G_CALLBACK (referral_sent_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (composer));
+  return GTK_WINDOW (composer);
+}
+
+static void
+refer_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  wm_window_refer (WM_WINDOW (widget));
 }
 
 /* Reassigning: a supervisor picks a caseworker of the team. */
@@ -788,6 +837,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, new_person_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, lock_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, reassign_button);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, refer_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, error_page);
@@ -807,6 +857,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-person", NULL, new_person_activated);
   gtk_widget_class_install_action (widget_class, "win.reassign", NULL, reassign_activated);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "win.refer", NULL, refer_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-person", NULL);

@@ -956,12 +956,11 @@ wm_session_find_case (WmSession   *self,
 
 /* ---- Records ----------------------------------------------------------- */
 
-/* A blob of a row: in its statement's row, or copied (owned). */
+/* A blob of a row, valid until its statement steps again. */
 typedef struct
 {
   const guint8 *data;
   gsize         size;
-  gboolean      owned;
 } RowBlob;
 
 /* A row of VERSION_COLUMNS. */
@@ -983,48 +982,29 @@ typedef struct
 static void
 row_blob_read (RowBlob      *blob,
                sqlite3_stmt *stmt,
-               int           column,
-               gboolean      copy)
+               int           column)
 {
   blob->data = sqlite3_column_blob (stmt, column);
   blob->size = sqlite3_column_bytes (stmt, column);
-  blob->owned = copy && blob->data != NULL;
-  if (blob->owned)
-    blob->data = g_memdup2 (blob->data, blob->size);
 }
 
-/* With @copy %FALSE, @row is valid until @stmt steps again. */
+/* @row is valid until @stmt steps again. */
 static void
 version_row_read (VersionRow   *row,
                   sqlite3_stmt *stmt,
-                  int           first_column,
-                  gboolean      copy)
+                  int           first_column)
 {
   row->present = sqlite3_column_type (stmt, first_column) != SQLITE_NULL;
   row->version = sqlite3_column_int (stmt, first_column);
   row->author_id = sqlite3_column_int64 (stmt, first_column + 1);
   row->immutable = sqlite3_column_int (stmt, first_column + 2) != 0;
-  row_blob_read (&row->sealed, stmt, first_column + 3, copy);
+  row_blob_read (&row->sealed, stmt, first_column + 3);
   row->author_generation = sqlite3_column_int64 (stmt, first_column + 4);
-  row_blob_read (&row->signature, stmt, first_column + 5, copy);
+  row_blob_read (&row->signature, stmt, first_column + 5);
   row->approved = sqlite3_column_type (stmt, first_column + 6) != SQLITE_NULL;
   row->approver_id = sqlite3_column_int64 (stmt, first_column + 6);
   row->approver_generation = sqlite3_column_int64 (stmt, first_column + 7);
-  row_blob_read (&row->approval_signature, stmt, first_column + 8, copy);
-}
-
-static void
-version_row_clear (VersionRow *row)
-{
-  RowBlob *blobs[] = { &row->sealed, &row->signature, &row->approval_signature };
-
-  for (guint i = 0; i < G_N_ELEMENTS (blobs); i++)
-    {
-      if (blobs[i]->owned)
-        g_free ((gpointer) blobs[i]->data);
-      blobs[i]->data = NULL;
-      blobs[i]->owned = FALSE;
-    }
+  row_blob_read (&row->approval_signature, stmt, first_column + 8);
 }
 
 #define BYTES_DATA(b) ((b).data)
@@ -1584,10 +1564,9 @@ wm_session_read_record (WmSession  *self,
     {
       VersionRow row;
 
-      version_row_read (&row, stmt, 0, FALSE);
+      version_row_read (&row, stmt, 0);
       record = record_from_row (self, key, head.case_id, record_id, head.kind, head.amends_id,
                                 vouched && wanted == head.head_version, &row);
-      version_row_clear (&row);
     }
   sqlite3_reset (stmt);
 
@@ -1631,8 +1610,10 @@ wm_session_read_record (WmSession  *self,
  * and amends id in @amends_column; VERSION_COLUMNS from
  * @version_column. The record goes into @records; a row without its
  * version (a head the file lost, which the manifest check reports) adds
- * none. @faults: the manifest check's, or %NULL while it has not run (the
- * record is then read as vouched for, and its fault applied after). */
+ * none. @vouched: this holder's MAC vouches for the manifest, so a current
+ * version's signatures need no check. @faults: the manifest check's, or
+ * %NULL while it has not run (the caller then applies them, and counts
+ * @all_signed). */
 static void
 take_row (WmSession     *self,
           const guint8  *key,
@@ -1653,22 +1634,19 @@ take_row (WmSession     *self,
   gboolean is_head;
   WmRecord *record;
 
-  version_row_read (&row, stmt, version_column, FALSE);
+  version_row_read (&row, stmt, version_column);
   if (!row.present)
     return;
   is_head = record_id == 0 || row.version == head_version;
   record = record_from_row (self, key, case_id, id, sqlite3_column_int (stmt, 1),
                             sqlite3_column_int64 (stmt, amends_column),
                             vouched && fault == 0 && is_head, &row);
-  version_row_clear (&row);
   /* The manifest vouches for the current version (and how many there
    * are); older ones stand on their own signatures. */
   if (fault != 0 && is_head)
     mark_not_as_left (record, case_id, fault);
   if (faults != NULL)
     *all_signed = *all_signed && record->error == NULL;
-  if (record_id == 0 && faults != NULL)
-    g_hash_table_remove (faults, &id);
   g_ptr_array_add (records, record);
 }
 
@@ -1696,15 +1674,18 @@ read_versions (WmSession  *self,
   if (record_id == 0)
     {
       /* One query gives the records and the manifest check's rows (the
-       * manifest's columns, then the version's). The records are read as
-       * if this holder's MAC vouched for them, which it does unless
-       * someone else wrote last; then the check decides: a record it
-       * finds changed is reported as such, whatever it read as, and
-       * without the MAC everything is read again below with every
-       * signature checked. */
-      WmManifestBuilder *manifest = wm_signed_manifest_begin (self->store, case_id, error);
+       * manifest's columns, then the version's). Whether this holder's
+       * MAC vouches for the stored manifest is known first: if not
+       * (someone else wrote last), each version's and approval's
+       * signature is checked as it is read. A record the check then
+       * finds changed is reported as such, whatever it read as. */
+      g_autoptr(WmStoredManifest) stored = wm_signed_load_manifest (self, case_id, &vouched, error);
+      WmManifestBuilder *manifest = NULL;
       g_autoptr(GBytes) current = NULL;
 
+      if (stored == NULL)
+        return NULL;
+      manifest = wm_signed_manifest_begin (self->store, case_id, error);
       if (manifest == NULL)
         return NULL;
       stmt = wm_store_statement (self->store,
@@ -1721,7 +1702,8 @@ read_versions (WmSession  *self,
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           wm_signed_manifest_add_row (manifest, stmt);
-          take_row (self, key, case_id, 0, 0, TRUE, NULL, stmt, 3, WM_MANIFEST_N_COLUMNS, records, &all_signed);
+          take_row (self, key, case_id, 0, 0, TRUE, NULL, stmt, 3, WM_MANIFEST_N_COLUMNS, records,
+                    &all_signed);
         }
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
@@ -1731,59 +1713,43 @@ read_versions (WmSession  *self,
           return NULL;
         }
       current = wm_signed_manifest_end (manifest);
-      faults = wm_signed_check_manifest_of (self, case_id, key, current, &vouched, error);
+      faults = wm_signed_compare_manifest (self, case_id, key, stored, current, &vouched, error);
       if (faults == NULL)
         return NULL;
-      if (vouched)
-        for (guint i = 0; i < records->len; i++)
-          {
-            WmRecord *record = g_ptr_array_index (records, i);
-            WmManifestFault fault = GPOINTER_TO_INT (g_hash_table_lookup (faults, &record->record_id));
+      /* The signatures just checked were checked against keys the
+       * directory lists. */
+      if (!vouched && !wm_directory_check_head (self->store, NULL, error))
+        return NULL;
+      for (guint i = 0; i < records->len; i++)
+        {
+          WmRecord *record = g_ptr_array_index (records, i);
+          WmManifestFault fault = GPOINTER_TO_INT (g_hash_table_lookup (faults, &record->record_id));
 
-            if (fault != 0)
-              mark_not_as_left (record, case_id, fault);
-            all_signed = all_signed && record->error == NULL;
-            g_hash_table_remove (faults, &record->record_id);
-          }
-      else
-        g_ptr_array_set_size (records, 0);
+          if (fault != 0)
+            mark_not_as_left (record, case_id, fault);
+          all_signed = all_signed && record->error == NULL;
+          g_hash_table_remove (faults, &record->record_id);
+        }
     }
   else
     {
       faults = wm_signed_check_manifest (self, case_id, key, &vouched, error);
       if (faults == NULL)
         return NULL;
-    }
-
-  if (record_id > 0 || !vouched)
-    {
-      /* Authors' signatures are checked with the keys the directory lists:
-       * a history's earlier versions, and everything when no MAC vouches. */
+      /* Authors' signatures are checked with the keys the directory
+       * lists: a history's earlier versions, whether or not a MAC
+       * vouches for the current one. */
       if (!wm_directory_check_head (self->store, NULL, error))
         return NULL;
-      if (record_id > 0)
-        {
-          stmt = wm_store_statement (self->store,
-                                     "SELECT r.id, r.kind, coalesce(r.amends_id, 0), " VERSION_COLUMNS
-                                     "FROM records r JOIN record_versions v ON v.record_id = r.id "
-                                     APPROVAL_JOIN
-                                     "WHERE r.case_id = ? AND r.id = ? ORDER BY v.version", error);
-          if (stmt == NULL)
-            return NULL;
-          sqlite3_bind_int64 (stmt, 2, record_id);
-        }
-      else
-        {
-          stmt = wm_store_statement (self->store,
-                                     "SELECT r.id, r.kind, coalesce(r.amends_id, 0), " VERSION_COLUMNS
-                                     "FROM records r JOIN record_versions v "
-                                     "ON v.record_id = r.id AND v.version = r.head_version "
-                                     APPROVAL_JOIN
-                                     "WHERE r.case_id = ? ORDER BY r.id", error);
-          if (stmt == NULL)
-            return NULL;
-        }
+      stmt = wm_store_statement (self->store,
+                                 "SELECT r.id, r.kind, coalesce(r.amends_id, 0), " VERSION_COLUMNS
+                                 "FROM records r JOIN record_versions v ON v.record_id = r.id "
+                                 APPROVAL_JOIN
+                                 "WHERE r.case_id = ? AND r.id = ? ORDER BY v.version", error);
+      if (stmt == NULL)
+        return NULL;
       sqlite3_bind_int64 (stmt, 1, case_id);
+      sqlite3_bind_int64 (stmt, 2, record_id);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         take_row (self, key, case_id, record_id, head_version, vouched, faults, stmt, 2, 3, records,
                   &all_signed);

@@ -1298,32 +1298,92 @@ wm_signed_check_manifest_of (WmSession     *session,
                              gboolean      *out_vouched,
                              GError       **error)
 {
+  g_autoptr(WmStoredManifest) stored = wm_signed_load_manifest (session, case_id, NULL, error);
+
+  if (stored == NULL)
+    return NULL;
+  return wm_signed_compare_manifest (session, case_id, case_key, stored, current, out_vouched, error);
+}
+
+struct _WmStoredManifest
+{
+  StoredManifest stored;
+  gboolean       vouched;
+};
+
+void
+wm_stored_manifest_free (WmStoredManifest *stored)
+{
+  stored_manifest_clear (&stored->stored);
+  g_free (stored);
+}
+
+/**
+ * wm_signed_load_manifest:
+ * @out_vouched: (out) (optional): whether this holder's MAC vouches for
+ *   the stored manifest, so that what it lists needs no signature checked
+ *
+ * The case's signed manifest as stored, for wm_signed_compare_manifest();
+ * a reader learns from @out_vouched, before reading the records, whether
+ * to check their signatures as it reads them.
+ */
+WmStoredManifest *
+wm_signed_load_manifest (WmSession  *session,
+                         gint64      case_id,
+                         gboolean   *out_vouched,
+                         GError    **error)
+{
+  g_autoptr(WmStoredManifest) stored = g_new0 (WmStoredManifest, 1);
+
+  if (!load_stored_manifest (session, case_id, &stored->stored, error))
+    return NULL;
+  stored->vouched = mac_matches (session, "waymark-manifest-seen-v1", case_id, stored->stored.manifest,
+                                 stored->stored.mac);
+  if (out_vouched != NULL)
+    *out_vouched = stored->vouched;
+  return g_steal_pointer (&stored);
+}
+
+/**
+ * wm_signed_compare_manifest:
+ * @stored: from wm_signed_load_manifest() in the same transaction
+ * @current: the case's records as the file holds them, in the manifest's
+ *   form (wm_signed_manifest_begin())
+ *
+ * wm_signed_check_manifest() with the stored manifest already loaded and
+ * the file's made by the caller.
+ */
+GHashTable *
+wm_signed_compare_manifest (WmSession         *session,
+                            gint64             case_id,
+                            const guint8      *case_key,
+                            WmStoredManifest  *loaded,
+                            GBytes            *current,
+                            gboolean          *out_vouched,
+                            GError           **error)
+{
   g_autoptr(GHashTable) listed = NULL;
   g_autoptr(GHashTable) found = NULL;
   GHashTable *faults;
   GHashTableIter iter;
   gpointer key, value;
-  StoredManifest stored;
-  gboolean vouched, is_signed;
+  StoredManifest *stored = &loaded->stored;
+  gboolean vouched = loaded->vouched, is_signed;
 
-  if (!load_stored_manifest (session, case_id, &stored, error))
-    return NULL;
-  vouched = mac_matches (session, "waymark-manifest-seen-v1", case_id, stored.manifest, stored.mac);
-  is_signed = vouched || stored_manifest_is_signed (session, case_id, case_key, &stored);
+  is_signed = vouched || stored_manifest_is_signed (session, case_id, case_key, stored);
   if (!is_signed)
     {
       g_autofree char *reference = dup_reference (session, case_id);
 
-      stored_manifest_clear (&stored);
       wm_signed_set_altered (error, reference);
       return NULL;
     }
   *out_vouched = vouched;
 
   faults = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  if (!g_bytes_equal (stored.manifest, current))
+  if (!g_bytes_equal (stored->manifest, current))
     {
-      listed = index_manifest (stored.manifest);
+      listed = index_manifest (stored->manifest);
       found = index_manifest (current);
       if (listed == NULL)
         listed = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -1346,7 +1406,6 @@ wm_signed_check_manifest_of (WmSession     *session,
       if (g_hash_table_size (faults) == 0)
         g_hash_table_insert (faults, g_memdup2 (&case_id, sizeof case_id), GINT_TO_POINTER (WM_MANIFEST_CHANGED));
     }
-  stored_manifest_clear (&stored);
   return faults;
 }
 

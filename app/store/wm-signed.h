@@ -115,6 +115,22 @@ GHashTable *wm_signed_check_manifest_of (WmSession         *session,
                                      GBytes                *current,
                                      gboolean              *out_vouched,
                                      GError               **error);
+typedef struct _WmStoredManifest WmStoredManifest;
+
+void      wm_stored_manifest_free   (WmStoredManifest      *stored);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmStoredManifest, wm_stored_manifest_free)
+
+WmStoredManifest *wm_signed_load_manifest (WmSession      *session,
+                                     gint64                 case_id,
+                                     gboolean              *out_vouched,
+                                     GError               **error);
+GHashTable *wm_signed_compare_manifest (WmSession          *session,
+                                     gint64                 case_id,
+                                     const guint8          *case_key,
+                                     WmStoredManifest      *stored,
+                                     GBytes                *current,
+                                     gboolean              *out_vouched,
+                                     GError               **error);
 gboolean  wm_signed_check_manifest_whole (WmSession        *session,
                                      gint64                 case_id,
                                      const guint8          *case_key,

@@ -214,22 +214,51 @@ test_plan (void)
 static void
 test_referral (void)
 {
-  /* Sent with consent: the date consent was given is needed. */
+  g_autofree char *basis_reason = g_strdup_printf ("“%s”", wm_payload_get_field_label (WM_REFERRAL_BASIS_REASON));
+  g_autofree char *not_told_reason = g_strdup_printf ("“%s”",
+                                                      wm_payload_get_field_label (WM_REFERRAL_NOT_TOLD_REASON));
+
+  /* As wm_referral_export() writes one: basis, condition, who was told,
+   * and the written reason. */
+  assert_check (wm_referral_check,
+                "{'service': <'camhs'>, 'partner-id': <int64 3>, 'state': <'sent'>, 'reason': <'Low mood.'>,"
+                " 'urgency': <'soon'>, 'sections': <['basic-details', 'risk-summary']>,"
+                " 'lawful-basis': <'public-task'>, 'schedule-1-condition': <'health-social-care'>,"
+                " 'informed': <'agreed'>, 'informed-who': <'The young person'>, 'informed-on': <'2026-01-30'>,"
+                " 'competence': <'gillick-competent'>, 'basis-reason': <'Needs support.'>,"
+                " 'sent-on': <'2026-02-01'>, 'outcome': <''>}",
+                -1, NULL);
+  /* Without the written reason, it is not complete. */
   assert_check (wm_referral_check,
                 "{'service': <'camhs'>, 'state': <'sent'>, 'reason': <'Low mood.'>, 'urgency': <'soon'>,"
-                " 'sections': <['profile']>, 'lawful-basis': <'consent'>, 'sent-on': <'2026-02-01'>}",
-                WM_CORE_ERROR_MISSING, "“Date consent was given”");
+                " 'sections': <['basic-details']>, 'lawful-basis': <'public-task'>, 'informed': <'agreed'>,"
+                " 'informed-who': <'The young person'>, 'sent-on': <'2026-02-01'>}",
+                WM_CORE_ERROR_MISSING, basis_reason);
+  /* Not told: why not. */
+  assert_check (wm_referral_check,
+                "{'service': <'childrens-social-care'>, 'state': <'sent'>, 'reason': <'Risk.'>,"
+                " 'urgency': <'urgent'>, 'sections': <['basic-details']>, 'lawful-basis': <'public-task'>,"
+                " 'schedule-1-condition': <'safeguarding'>, 'informed': <'not-told'>,"
+                " 'basis-reason': <'Risk of harm.'>, 'sent-on': <'2026-02-01'>}",
+                WM_CORE_ERROR_MISSING, not_told_reason);
+  assert_check (wm_referral_check,
+                "{'service': <'camhs'>, 'state': <'sent'>, 'reason': <'Low mood.'>, 'urgency': <'soon'>,"
+                " 'sections': <['basic-details']>, 'lawful-basis': <'because'>, 'basis-reason': <'x'>,"
+                " 'sent-on': <'2026-02-01'>}",
+                WM_CORE_ERROR_UNKNOWN_VALUE, wm_payload_get_field_label (WM_REFERRAL_LAWFUL_BASIS));
+  /* Referrals of the first vocabulary still read: consent with its date,
+   * and "safeguarding" (now the public task) with its reason. */
   assert_check (wm_referral_check,
                 "{'service': <'camhs'>, 'state': <'sent'>, 'reason': <'Low mood.'>, 'urgency': <'soon'>,"
                 " 'sections': <['profile']>, 'lawful-basis': <'consent'>, 'consent-on': <'2026-01-30'>,"
                 " 'sent-on': <'2026-02-01'>}",
                 -1, NULL);
-  /* Without consent, the reason is needed. */
   assert_check (wm_referral_check,
                 "{'service': <'youth-justice-service'>, 'state': <'accepted'>, 'reason': <'Risk.'>,"
                 " 'urgency': <'urgent'>, 'sections': <['profile']>, 'lawful-basis': <'safeguarding'>,"
-                " 'sent-on': <'2026-02-01'>}",
-                WM_CORE_ERROR_MISSING, "“Why it is shared without consent”");
+                " 'basis-reason': <'Risk of exploitation.'>, 'sent-on': <'2026-02-01'>}",
+                -1, NULL);
+  g_assert_cmpstr (wm_term_alias_resolve (wm_lawful_basis_aliases, "safeguarding"), ==, "public-task");
   /* A draft need not say yet. */
   assert_check (wm_referral_check, "{'service': <'housing'>, 'state': <'draft'>}", -1, NULL);
 }

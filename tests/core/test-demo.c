@@ -162,7 +162,7 @@ test_records_are_valid (void)
           g_assert_no_error (error);
           /* Sharing without agreement goes to statutory services, not to
            * mentoring. */
-          if (!g_str_equal (wm_payload_get_string (referral, WM_REFERRAL_LAWFUL_BASIS), "consent"))
+          if (!g_str_equal (wm_payload_get_string (referral, WM_REFERRAL_INFORMED), "agreed"))
             g_assert_true (g_str_equal (service, "childrens-social-care")
                            || g_str_equal (service, "youth-justice-service"));
         }

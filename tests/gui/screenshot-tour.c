@@ -15,6 +15,9 @@
  *   sign-in    the sign-in page, the user's name typed
  *   caseload   USER signed in, the caseload loaded
  *   record     the first young person of the caseload opened
+ *   referral   the referral composer for that young person, filled in and
+ *              previewed; the PDF it saves goes beside OUTPUT.png as
+ *              OUTPUT.pdf, for pdftoppm
  *
  * A supervisor as USER shows the team's caseload. build-aux/screenshots runs
  * it for each scene, light and dark, in English and in Welsh (LANGUAGE).
@@ -24,6 +27,7 @@
 
 #include <locale.h>
 #include <stdlib.h>
+#include <string.h>
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 #include <glib/gi18n.h>
@@ -33,6 +37,7 @@
 #include "wm-caseload-view.h"
 #include "wm-context.h"
 #include "wm-demo-database.h"
+#include "wm-referral-composer.h"
 #include "wm-resources.h"
 #include "wm-screenshot.h"
 #include "wm-sign-in-page.h"
@@ -85,6 +90,114 @@ caseload_loaded (gpointer data)
   return g_list_model_get_n_items (wm_caseload_view_get_shown (view)) > 0;
 }
 
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row (c, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkTextView *
+find_text (GtkWidget  *root,
+           const char *mnemonic_label)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), mnemonic_label) == 0)
+    return GTK_TEXT_VIEW (gtk_label_get_mnemonic_widget (GTK_LABEL (root)));
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkTextView *found = find_text (c, mnemonic_label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_partners (gpointer data)
+{
+  GtkWidget *row = find_row (data, "Partner service");
+
+  return row != NULL && adw_combo_row_get_model (ADW_COMBO_ROW (row)) != NULL
+         && g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (row))) > 0;
+}
+
+static gboolean
+has_pages (gpointer data)
+{
+  return wm_referral_composer_get_n_pages (data) > 0;
+}
+
+/* A referral to the young person's area's Youth Justice Service, shared
+ * with the lawful basis recorded, previewed, and saved as a PDF beside the
+ * screenshot. Labels are looked up in English: the tour sets them before
+ * any translation matters, by the rows' positions where it does. */
+static GtkWidget *
+fill_referral (WmReferralComposer *composer,
+               const char         *png)
+{
+  GtkWidget *root = GTK_WIDGET (composer);
+  g_autofree char *pdf = NULL;
+  g_autoptr(GFile) file = NULL;
+  GtkWidget *row;
+
+  gtk_window_set_default_size (GTK_WINDOW (composer), 1300, 760);
+  if (!wait_for (has_partners, root))
+    g_error ("The partner directory did not load");
+  row = find_row (root, _("Partner service"));
+  {
+    /* The young person's own area's Youth Justice Service. */
+    GListModel *names = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+    for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+      if (strstr (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Youth Justice") != NULL)
+        {
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+          break;
+        }
+  }
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (find_text (root, _("_Reason for the referral"))),
+                            "Concerns about criminal exploitation: found out of area twice this month.", -1);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (root, _("What the partner is asked to do"))),
+                         "An assessment, and a joint visit with the caseworker.");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (root, _("UK GDPR Article 6 basis"))), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (root, _("DPA 2018 Schedule 1 condition"))), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (root, _("Were they told?"))), 1);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (root, _("Who was told"))), "The young person and their mother");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (root, _("When (YYYY-MM-DD)"))), "2026-11-30");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (find_text (root, _("_Why sharing is necessary and proportionate"))),
+                            "The Youth Justice Service leads on exploitation; it needs the contact history "
+                            "to plan the assessment.", -1);
+  for (guint s = WM_REFERRAL_SECTION_CONTACTS; s <= WM_REFERRAL_SECTION_RISK_SUMMARY; s++)
+    gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (
+                             ADW_ACTION_ROW (find_row (root, wm_referral_section_title (s))))), TRUE);
+  (void) row;
+  gtk_widget_activate_action (root, "composer.preview", NULL);
+  if (!wait_for (has_pages, composer))
+    g_error ("The referral was refused");
+  pdf = g_strconcat (png, ".pdf", NULL);
+  file = g_file_new_for_path (pdf);
+  settle (800);
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!wm_screenshot_save (root, png, &error))
+      g_error ("%s", error->message);
+  }
+  wm_referral_composer_save_to (composer, file);
+  settle (2000);
+  exit (EXIT_SUCCESS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -100,6 +213,7 @@ main (int   argc,
   WmWindow *window;
   WmSignInPage *sign_in;
   WmCaseloadView *view;
+  GtkWidget *shot = NULL;
   GDate today;
 
   if (argc < 6)
@@ -154,15 +268,20 @@ main (int   argc,
       g_signal_emit_by_name (child (sign_in, WM_TYPE_SIGN_IN_PAGE, "sign_in_button"), "clicked");
       if (!wait_for (caseload_loaded, view))
         g_error ("The caseload did not load");
-      if (g_str_equal (scene, "record"))
+      if (g_str_equal (scene, "record") || g_str_equal (scene, "referral"))
         {
           GtkColumnView *column_view = GTK_COLUMN_VIEW (child (view, WM_TYPE_CASELOAD_VIEW, "column_view"));
 
           g_signal_emit_by_name (column_view, "activate", 0);
         }
+      if (g_str_equal (scene, "referral"))
+        {
+          settle (1000);
+          shot = fill_referral (WM_REFERRAL_COMPOSER (wm_window_refer (window)), argv[5]);
+        }
     }
   settle (1500);
-  if (!wm_screenshot_save (GTK_WIDGET (window), argv[5], &error))
+  if (!wm_screenshot_save (shot != NULL ? shot : GTK_WIDGET (window), argv[5], &error))
     g_error ("%s", error->message);
   gtk_window_destroy (GTK_WINDOW (window));
   wm_context_sign_out (context);

@@ -29,6 +29,8 @@
 #include "wm-import-dialog.h"
 #include "wm-person.h"
 #include "wm-profile-form.h"
+#include "wm-referral-composer.h"
+#include "wm-referral-export.h"
 #include "wm-resources.h"
 #include "wm-sign-in-page.h"
 #include "wm-store-test-util.h"
@@ -71,6 +73,11 @@ populate (WmStore   *store,
           WmSession *admin)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *partners = wm_referral_dup_partners_path ();
+
+  /* The partner directory, signed by the administrator, as at init. */
+  wm_referral_seed_partners (admin, partners, NULL, &error);
+  g_assert_no_error (error);
 
   g_assert_cmpint (wm_session_create_case (admin, wmt_ids.caseworker_a,
                                            profile (SIAN_NAME, SIAN_FAMILY, "2010-04-02", "shropshire"),
@@ -596,6 +603,197 @@ test_import (Fixture       *fixture,
   iterate_until (has_case_count, &six);
 }
 
+/* Referring: the composer, the refusals, the preview, print and save. */
+
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The text view a mnemonic label names. */
+static GtkTextView *
+find_text (GtkWidget  *root,
+           const char *mnemonic_label)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), mnemonic_label) == 0)
+    return GTK_TEXT_VIEW (gtk_label_get_mnemonic_widget (GTK_LABEL (root)));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkTextView *found = find_text (child, mnemonic_label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_switch (GtkWidget  *root,
+             const char *row_title)
+{
+  GtkWidget *row = find_row (root, row_title);
+
+  g_assert_nonnull (row);
+  return adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
+}
+
+static gboolean
+partners_listed (gpointer data)
+{
+  GtkWidget *row = find_row (data, "Partner service");
+
+  return row != NULL && adw_combo_row_get_model (ADW_COMBO_ROW (row)) != NULL
+         && g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (row))) > 0;
+}
+
+static gboolean
+composer_message_shown (gpointer data)
+{
+  GtkWidget *message = g_object_get_data (data, "test-message");
+
+  return gtk_widget_get_visible (message);
+}
+
+static gboolean
+composer_has_pages (gpointer data)
+{
+  return wm_referral_composer_get_n_pages (data) > 0;
+}
+
+static GtkWidget *
+find_error_label (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, "error"))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_error_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+referral_sent_cb (WmReferralComposer *composer,
+                  gint64              record_id,
+                  gint64             *out_record_id)
+{
+  *out_record_id = record_id;
+}
+
+static gboolean
+record_id_set (gpointer data)
+{
+  return *(gint64 *) data != 0;
+}
+
+static guint
+count_referrals (Fixture *fixture,
+                 gint64   case_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  guint count = 0;
+
+  wm_context_open_case_async (fixture->context, case_id, NULL, store_result_cb, &result);
+  iterate_until (has_result, &result);
+  records = wm_context_open_case_finish (fixture->context, result, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < records->len; i++)
+    count += ((WmRecord *) g_ptr_array_index (records, i))->kind == WM_RECORD_REFERRAL;
+  return count;
+}
+
+static void
+test_refer (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  WmCaseloadView *view = caseload_view (fixture);
+  g_autofree char *pdf = g_build_filename (fixture->store.dir, "referral.pdf", NULL);
+  g_autofree char *printed = g_build_filename (fixture->store.dir, "printed.pdf", NULL);
+  g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  WmReferralComposer *composer;
+  GtkWidget *root;
+  gint64 case_id, record_id = 0;
+  gsize length;
+
+  sign_in (fixture, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS);
+  wm_caseload_view_set_search_text (view, "sian");
+  {
+    g_autoptr(WmCase) row = g_list_model_get_item (wm_caseload_view_get_shown (view), 0);
+
+    case_id = wm_case_get_id (row);
+  }
+  g_signal_emit_by_name (view, "case-activated", case_id);
+  composer = WM_REFERRAL_COMPOSER (wm_window_refer (fixture->window));
+  g_assert_nonnull (composer);
+  root = GTK_WIDGET (composer);
+  g_object_set_data (G_OBJECT (composer), "test-message", find_error_label (root));
+  iterate_until (partners_listed, root);
+  g_assert_cmpuint (count_referrals (fixture, case_id), ==, 0);
+
+  /* Without a lawful basis the referral is refused, saying what is missing. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (find_text (root, "_Reason for the referral")),
+                            "Needs specialist mental health support.", -1);
+  g_assert_true (gtk_widget_activate_action (root, "composer.preview", NULL));
+  iterate_until (composer_message_shown, composer);
+  g_assert_cmpuint (wm_referral_composer_get_n_pages (composer), ==, 0);
+
+  /* To CAMHS (the directory also holds adult services, which a
+   * 16-year-old's referral would be refused), with the basis recorded the
+   * way a data-protection officer checks it. */
+  {
+    AdwComboRow *partner = ADW_COMBO_ROW (find_row (root, "Partner service"));
+    GListModel *names = adw_combo_row_get_model (partner);
+    guint camhs = GTK_INVALID_LIST_POSITION;
+
+    for (guint i = 0; i < g_list_model_get_n_items (names) && camhs == GTK_INVALID_LIST_POSITION; i++)
+      if (strstr (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Shropshire Child and Adolescent") != NULL)
+        camhs = i;
+    g_assert_cmpuint (camhs, !=, GTK_INVALID_LIST_POSITION);
+    adw_combo_row_set_selected (partner, camhs);
+  }
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (root, "UK GDPR Article 6 basis")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (root, "DPA 2018 Schedule 1 condition")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (root, "Were they told?")), 1);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (root, "Who was told")), "The young person and her mother");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (root, "When (YYYY-MM-DD)")), "2026-11-30");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (find_text (root, "_Why sharing is necessary and proportionate")),
+                            "Only CAMHS can offer the assessment she needs.", -1);
+  gtk_switch_set_active (GTK_SWITCH (find_switch (root, wm_referral_section_title (WM_REFERRAL_SECTION_CONTACTS))),
+                         TRUE);
+  g_assert_true (gtk_widget_activate_action (root, "composer.preview", NULL));
+  iterate_until (composer_has_pages, composer);
+
+  /* Printed through GtkPrintOperation (to a file here), then saved: each is
+   * recorded in the case. */
+  g_assert_true (wm_referral_composer_print_to_file (composer, printed, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (printed, G_FILE_TEST_EXISTS));
+  g_signal_connect (composer, "sent", G_CALLBACK (referral_sent_cb), &record_id);
+  wm_referral_composer_save_to (composer, pdf_file);
+  iterate_until (record_id_set, &record_id);
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_true (length > 4 && memcmp (contents, "%PDF", 4) == 0);
+  g_assert_cmpuint (count_referrals (fixture, case_id), ==, 2);
+}
+
 /* The filters, on rows made directly. */
 
 static WmCase *
@@ -737,6 +935,8 @@ main (int   argc,
               fixture_set_up, test_create_and_find, fixture_tear_down);
   g_test_add ("/desk/import", Fixture, NULL,
               fixture_set_up, test_import, fixture_tear_down);
+  g_test_add ("/desk/refer", Fixture, NULL,
+              fixture_set_up, test_refer, fixture_tear_down);
 
   status = g_test_run ();
   wmt_template_cleanup ();
