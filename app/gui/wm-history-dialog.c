@@ -213,6 +213,7 @@ new_version_row (WmHistoryDialog *self,
   /* Translators: who saved a version of a record, and when ("2026-12-02 09:30"). */
   subtitle = g_strdup_printf (_("Saved by %s on %s"), author, when);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
 

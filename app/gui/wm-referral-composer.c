@@ -195,6 +195,8 @@ build_form (WmReferralComposer *self)
   group = add_group (self, _("Partner and Request"), NULL);
   self->partner_row = add_combo (group, _("Partner service"), NULL);
   adw_combo_row_set_use_subtitle (self->partner_row, TRUE);
+  /* Partner names ("Telford & Wrekin …") are text, not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->partner_row), FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (urgencies); i++)
     g_ptr_array_add (labels, (gpointer) wm_referral_urgency_label (urgencies[i]));
   self->urgency_row = add_combo (group, _("Urgency"), labels);

@@ -33,6 +33,7 @@
 #include "wm-caseload-view.h"
 #include "wm-demo-database.h"
 #include "wm-import-dialog.h"
+#include "wm-partner-directory.h"
 #include "wm-referral-composer.h"
 #include "wm-sign-in-page.h"
 #include "wm-store.h"
@@ -145,6 +146,7 @@ update_header (WmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", desk && on_record);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reassign", supervisor);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refer", desk && self->open_case_id != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.partners", desk);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", desk && wm_context_get_role (self->context) != WM_ROLE_ADMINISTRATOR);
 }
 
@@ -496,6 +498,33 @@ wm_window_refer (WmWindow *self)
   g_signal_connect_object (composer, "sent", G_CALLBACK (referral_sent_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (composer));
   return GTK_WINDOW (composer);
+}
+
+/**
+ * wm_window_show_partners:
+ *
+ * Returns: (transfer none): the partner directory's window: an
+ *   administrator edits it, everyone else reads it
+ */
+GtkWindow *
+wm_window_show_partners (WmWindow *self)
+{
+  WmPartnerDirectory *directory;
+
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+
+  directory = wm_partner_directory_new (self->context);
+  gtk_window_set_transient_for (GTK_WINDOW (directory), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (directory));
+  return GTK_WINDOW (directory);
+}
+
+static void
+partners_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  wm_window_show_partners (WM_WINDOW (widget));
 }
 
 static void
@@ -858,6 +887,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reassign", NULL, reassign_activated);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "win.refer", NULL, refer_activated);
+  gtk_widget_class_install_action (widget_class, "win.partners", NULL, partners_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-person", NULL);

@@ -26,6 +26,7 @@ GSettings *wm_window_get_settings (WmWindow      *self);
 WmContext *wm_window_get_context  (WmWindow      *self);
 GtkWidget *wm_window_get_caseload_view (WmWindow *self);
 GtkWindow *wm_window_refer        (WmWindow      *self);
+GtkWindow *wm_window_show_partners (WmWindow     *self);
 GtkWindow *wm_window_import_file  (WmWindow      *self,
                                    GFile         *file);
 

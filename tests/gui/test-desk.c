@@ -28,6 +28,7 @@
 #include "wm-context.h"
 #include "wm-import-dialog.h"
 #include "wm-person.h"
+#include "wm-partner-directory.h"
 #include "wm-profile-form.h"
 #include "wm-referral-composer.h"
 #include "wm-referral-export.h"
@@ -794,6 +795,54 @@ test_refer (Fixture       *fixture,
   g_assert_cmpuint (count_referrals (fixture, case_id), ==, 2);
 }
 
+static gboolean
+at_empty_desk (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return g_strcmp0 (visible_page (fixture), "desk") == 0;
+}
+
+static gboolean
+directory_has (gpointer data)
+{
+  WmPartnerDirectory *directory = data;
+  guint expected = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (directory), "test-expected"));
+
+  return wm_partner_directory_get_n_partners (directory) == expected;
+}
+
+static gboolean
+directory_loaded (gpointer data)
+{
+  return wm_partner_directory_get_n_partners (data) > 0;
+}
+
+static void
+test_partner_directory (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  WmPartnerDirectory *directory;
+  guint seeded;
+
+  /* An administrator reads no case, but keeps the directory. */
+  type_sign_in (fixture, WMT_ADMIN, WMT_ADMIN_PASS);
+  iterate_until (at_empty_desk, fixture);
+  directory = WM_PARTNER_DIRECTORY (wm_window_show_partners (fixture->window));
+  iterate_until (directory_loaded, directory);
+  seeded = wm_partner_directory_get_n_partners (directory);
+  g_assert_cmpuint (seeded, ==, 48);
+
+  wm_partner_directory_edit (directory, 0);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (directory), "Name")), "Marches Sports Mentoring");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (directory), "Secure email")),
+                         "referrals@sports-mentoring.example.org");
+  wm_partner_directory_save (directory);
+  g_object_set_data (G_OBJECT (directory), "test-expected", GUINT_TO_POINTER (seeded + 1));
+  iterate_until (directory_has, directory);
+  gtk_window_destroy (GTK_WINDOW (directory));
+}
+
 /* The filters, on rows made directly. */
 
 static WmCase *
@@ -937,6 +986,8 @@ main (int   argc,
               fixture_set_up, test_import, fixture_tear_down);
   g_test_add ("/desk/refer", Fixture, NULL,
               fixture_set_up, test_refer, fixture_tear_down);
+  g_test_add ("/desk/partner-directory", Fixture, NULL,
+              fixture_set_up, test_partner_directory, fixture_tear_down);
 
   status = g_test_run ();
   wmt_template_cleanup ();

@@ -153,6 +153,7 @@ assert_menu_actions (WmWindow   *window,
     gboolean    enabled;
   } expected[] = {
     { 0, "app.open-database", TRUE },
+    { 0, "win.partners", FALSE },
     { 0, "win.import", FALSE },
     { 0, "win.sign-out", FALSE },
     { 1, "app.preferences", TRUE },
