@@ -37,6 +37,7 @@
 #include "wm-caseload-view.h"
 #include "wm-context.h"
 #include "wm-demo-database.h"
+#include "wm-gui-test-util.h"
 #include "wm-referral-composer.h"
 #include "wm-resources.h"
 #include "wm-screenshot.h"
@@ -67,19 +68,10 @@ settle (guint ms)
 }
 
 static gboolean
-wait_for (gboolean (*done) (gpointer),
-          gpointer  data)
+wait_for (WmgDoneFunc done,
+          gpointer    data)
 {
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  return TRUE;
+  return wmg_iterate_until (done, data, 60);
 }
 
 static gboolean
@@ -90,42 +82,10 @@ caseload_loaded (gpointer data)
   return g_list_model_get_n_items (wm_caseload_view_get_shown (view)) > 0;
 }
 
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (root) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_row (c, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkTextView *
-find_text (GtkWidget  *root,
-           const char *mnemonic_label)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), mnemonic_label) == 0)
-    return GTK_TEXT_VIEW (gtk_label_get_mnemonic_widget (GTK_LABEL (root)));
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkTextView *found = find_text (c, mnemonic_label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 has_partners (gpointer data)
 {
-  GtkWidget *row = find_row (data, "Partner service");
+  GtkWidget *row = wmg_find_row (data, "Partner service");
 
   return row != NULL && adw_combo_row_get_model (ADW_COMBO_ROW (row)) != NULL
          && g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (row))) > 0;
@@ -153,7 +113,7 @@ fill_referral (WmReferralComposer *composer,
   gtk_window_set_default_size (GTK_WINDOW (composer), 1300, 760);
   if (!wait_for (has_partners, root))
     g_error ("The partner directory did not load");
-  row = find_row (root, _("Partner service"));
+  row = wmg_find_row (root, _("Partner service"));
   {
     /* The young person's own area's Youth Justice Service. */
     GListModel *names = adw_combo_row_get_model (ADW_COMBO_ROW (row));
@@ -165,21 +125,21 @@ fill_referral (WmReferralComposer *composer,
           break;
         }
   }
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (find_text (root, _("_Reason for the referral"))),
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (wmg_find_text_view (root, _("_Reason for the referral"))),
                             "Concerns about criminal exploitation: found out of area twice this month.", -1);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (root, _("What the partner is asked to do"))),
+  gtk_editable_set_text (GTK_EDITABLE (wmg_find_row (root, _("What the partner is asked to do"))),
                          "An assessment, and a joint visit with the caseworker.");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (root, _("UK GDPR Article 6 basis"))), 1);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (root, _("DPA 2018 Schedule 1 condition"))), 1);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (root, _("Were they told?"))), 1);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (root, _("Who was told"))), "The young person and their mother");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (root, _("When (YYYY-MM-DD)"))), "2026-11-30");
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (find_text (root, _("_Why sharing is necessary and proportionate"))),
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wmg_find_row (root, _("UK GDPR Article 6 basis"))), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wmg_find_row (root, _("DPA 2018 Schedule 1 condition"))), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wmg_find_row (root, _("Were they told?"))), 1);
+  gtk_editable_set_text (GTK_EDITABLE (wmg_find_row (root, _("Who was told"))), "The young person and their mother");
+  gtk_editable_set_text (GTK_EDITABLE (wmg_find_row (root, _("When (YYYY-MM-DD)"))), "2026-11-30");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (wmg_find_text_view (root, _("_Why sharing is necessary and proportionate"))),
                             "The Youth Justice Service leads on exploitation; it needs the contact history "
                             "to plan the assessment.", -1);
   for (guint s = WM_REFERRAL_SECTION_CONTACTS; s <= WM_REFERRAL_SECTION_RISK_SUMMARY; s++)
     gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (
-                             ADW_ACTION_ROW (find_row (root, wm_referral_section_title (s))))), TRUE);
+                             ADW_ACTION_ROW (wmg_find_row (root, wm_referral_section_title (s))))), TRUE);
   (void) row;
   gtk_widget_activate_action (root, "composer.preview", NULL);
   if (!wait_for (has_pages, composer))

@@ -34,6 +34,7 @@
 #include "wm-referral-export.h"
 #include "wm-resources.h"
 #include "wm-sign-in-page.h"
+#include "wm-gui-test-util.h"
 #include "wm-store-test-util.h"
 #include "wm-window.h"
 
@@ -125,17 +126,10 @@ fixture_tear_down (Fixture       *fixture,
 
 /* Runs the main loop until @done says so, failing after 30 s. */
 static void
-iterate_until (gboolean (*done) (gpointer),
-               gpointer  data)
+iterate_until (WmgDoneFunc done,
+               gpointer    data)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  g_assert_true (wmg_iterate_until (done, data, 30));
 }
 
 static GtkWidget *
@@ -383,20 +377,6 @@ test_idle_lock (Fixture       *fixture,
   g_assert_false (tree_shows (GTK_WIDGET (fixture->window), SIAN_FAMILY));
 }
 
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-has_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
 static gboolean
 case_moved (gpointer data)
 {
@@ -480,13 +460,13 @@ test_reassign (Fixture       *fixture,
     g_autoptr(GError) error = NULL;
     gboolean has_sian = FALSE;
 
-    wm_context_sign_in_async (context_b, WMT_CASEWORKER_B, WMT_CASEWORKER_B_PASS, NULL, store_result_cb, &result);
-    iterate_until (has_result, &result);
+    wm_context_sign_in_async (context_b, WMT_CASEWORKER_B, WMT_CASEWORKER_B_PASS, NULL, wmg_store_result_cb, &result);
+    iterate_until (wmg_has_result, &result);
     g_assert_true (wm_context_sign_in_finish (context_b, result, NULL, &error));
     g_assert_no_error (error);
     g_clear_object (&result);
-    wm_context_load_caseload_async (context_b, NULL, store_result_cb, &result);
-    iterate_until (has_result, &result);
+    wm_context_load_caseload_async (context_b, NULL, wmg_store_result_cb, &result);
+    iterate_until (wmg_has_result, &result);
     cases = wm_context_load_caseload_finish (context_b, result, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (g_list_model_get_n_items (cases), ==, 2);
@@ -607,43 +587,10 @@ test_import (Fixture       *fixture,
 /* Referring: the composer, the refusals, the preview, print and save. */
 
 static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (root) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The text view a mnemonic label names. */
-static GtkTextView *
-find_text (GtkWidget  *root,
-           const char *mnemonic_label)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), mnemonic_label) == 0)
-    return GTK_TEXT_VIEW (gtk_label_get_mnemonic_widget (GTK_LABEL (root)));
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkTextView *found = find_text (child, mnemonic_label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 find_switch (GtkWidget  *root,
              const char *row_title)
 {
-  GtkWidget *row = find_row (root, row_title);
+  GtkWidget *row = wmg_find_row (root, row_title);
 
   g_assert_nonnull (row);
   return adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
@@ -652,7 +599,7 @@ find_switch (GtkWidget  *root,
 static gboolean
 partners_listed (gpointer data)
 {
-  GtkWidget *row = find_row (data, "Partner service");
+  GtkWidget *row = wmg_find_row (data, "Partner service");
 
   return row != NULL && adw_combo_row_get_model (ADW_COMBO_ROW (row)) != NULL
          && g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (row))) > 0;
@@ -710,8 +657,8 @@ count_referrals (Fixture *fixture,
   g_autoptr(GError) error = NULL;
   guint count = 0;
 
-  wm_context_open_case_async (fixture->context, case_id, NULL, store_result_cb, &result);
-  iterate_until (has_result, &result);
+  wm_context_open_case_async (fixture->context, case_id, NULL, wmg_store_result_cb, &result);
+  iterate_until (wmg_has_result, &result);
   records = wm_context_open_case_finish (fixture->context, result, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < records->len; i++)
@@ -750,7 +697,7 @@ test_refer (Fixture       *fixture,
   g_assert_cmpuint (count_referrals (fixture, case_id), ==, 0);
 
   /* Without a lawful basis the referral is refused, saying what is missing. */
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (find_text (root, "_Reason for the referral")),
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (wmg_find_text_view (root, "_Reason for the referral")),
                             "Needs specialist mental health support.", -1);
   g_assert_true (gtk_widget_activate_action (root, "composer.preview", NULL));
   iterate_until (composer_message_shown, composer);
@@ -760,7 +707,7 @@ test_refer (Fixture       *fixture,
    * 16-year-old's referral would be refused), with the basis recorded the
    * way a data-protection officer checks it. */
   {
-    AdwComboRow *partner = ADW_COMBO_ROW (find_row (root, "Partner service"));
+    AdwComboRow *partner = ADW_COMBO_ROW (wmg_find_row (root, "Partner service"));
     GListModel *names = adw_combo_row_get_model (partner);
     guint camhs = GTK_INVALID_LIST_POSITION;
 
@@ -770,12 +717,12 @@ test_refer (Fixture       *fixture,
     g_assert_cmpuint (camhs, !=, GTK_INVALID_LIST_POSITION);
     adw_combo_row_set_selected (partner, camhs);
   }
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (root, "UK GDPR Article 6 basis")), 1);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (root, "DPA 2018 Schedule 1 condition")), 1);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (root, "Were they told?")), 1);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (root, "Who was told")), "The young person and her mother");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (root, "When (YYYY-MM-DD)")), "2026-11-30");
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (find_text (root, "_Why sharing is necessary and proportionate")),
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wmg_find_row (root, "UK GDPR Article 6 basis")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wmg_find_row (root, "DPA 2018 Schedule 1 condition")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wmg_find_row (root, "Were they told?")), 1);
+  gtk_editable_set_text (GTK_EDITABLE (wmg_find_row (root, "Who was told")), "The young person and her mother");
+  gtk_editable_set_text (GTK_EDITABLE (wmg_find_row (root, "When (YYYY-MM-DD)")), "2026-11-30");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (wmg_find_text_view (root, "_Why sharing is necessary and proportionate")),
                             "Only CAMHS can offer the assessment she needs.", -1);
   gtk_switch_set_active (GTK_SWITCH (find_switch (root, wm_referral_section_title (WM_REFERRAL_SECTION_CONTACTS))),
                          TRUE);
@@ -834,8 +781,8 @@ test_partner_directory (Fixture       *fixture,
   g_assert_cmpuint (seeded, ==, 48);
 
   wm_partner_directory_edit (directory, 0);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (directory), "Name")), "Marches Sports Mentoring");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (directory), "Secure email")),
+  gtk_editable_set_text (GTK_EDITABLE (wmg_find_row (GTK_WIDGET (directory), "Name")), "Marches Sports Mentoring");
+  gtk_editable_set_text (GTK_EDITABLE (wmg_find_row (GTK_WIDGET (directory), "Secure email")),
                          "referrals@sports-mentoring.example.org");
   wm_partner_directory_save (directory);
   g_object_set_data (G_OBJECT (directory), "test-expected", GUINT_TO_POINTER (seeded + 1));

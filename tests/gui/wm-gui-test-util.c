@@ -1,0 +1,104 @@
+/* wm-gui-test-util.c — what the widget tests, benchmarks and the screenshot tour share
+ *
+ * Copyright 2026 The Waymark authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The widgets under test are found as a user finds them, by the titles and
+ * labels they show, and the main loop runs until the store thread's answer
+ * has reached them.
+ */
+
+#include "config.h"
+
+#include "wm-gui-test-util.h"
+
+/**
+ * wmg_iterate_until:
+ * @seconds: how long to wait at most
+ *
+ * Runs the main loop until @done says so.
+ * Returns: %FALSE when @seconds passed first
+ */
+gboolean
+wmg_iterate_until (WmgDoneFunc  done,
+                   gpointer     data,
+                   guint        seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+/**
+ * wmg_find_row:
+ *
+ * Returns: (transfer none) (nullable): the first preferences row under
+ *   @root whose title is @title
+ */
+GtkWidget *
+wmg_find_row (GtkWidget  *root,
+              const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = wmg_find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * wmg_find_text_view:
+ * @mnemonic_label: the label, underscore included, that names the view
+ *
+ * Returns: (transfer none) (nullable): the text view that label names
+ */
+GtkTextView *
+wmg_find_text_view (GtkWidget  *root,
+                    const char *mnemonic_label)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), mnemonic_label) == 0)
+    return GTK_TEXT_VIEW (gtk_label_get_mnemonic_widget (GTK_LABEL (root)));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkTextView *found = wmg_find_text_view (child, mnemonic_label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * wmg_store_result_cb:
+ * @user_data: a GAsyncResult * to fill
+ *
+ * A GAsyncReadyCallback that keeps the result, for wmg_has_result().
+ */
+void
+wmg_store_result_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+gboolean
+wmg_has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
