@@ -1,0 +1,286 @@
+#!/usr/bin/python3
+# test-assessment-a11y.py — an ACE assessment completed and submitted over AT-SPI alone
+#
+# Copyright 2026 The Waymark authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Starts the built waymark on a database of synthetic young people and,
+# with python3-pyatspi only (no keyboard, no pointer), as Orca would:
+# signs in, opens a young person's record, starts an ACE assessment,
+# answers each question by pressing the named option inside the group
+# its question names, moves on with "Next", types the young person's own
+# words through EditableText, and submits; then checks the submission is
+# said and the history lists the assessment with its count and its note.
+# Every interactive control on each page must have a name a screen
+# reader can say. The questions are read from data/instruments/ace-2.json.
+#
+# meson runs it in a session bus of its own under Xvfb (see
+# test-desk-a11y.py, whose helpers it shares in a copy); it prints a line
+# per check and exits 1 when any failed.
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+WAYMARK = os.environ["WAYMARK"]
+WAYMARK_CLI = os.environ["WAYMARK_CLI"]
+PASSPHRASE = "heather moss granite lantern"
+INTERACTIVE = {"push button", "toggle button", "text", "password text", "entry", "combo box",
+               "check box", "spin button", "radio button", "menu item", "slider", "switch",
+               "toggle switch", "link"}
+results = []
+
+
+def check(name, condition, detail=""):
+    results.append((name, bool(condition), detail))
+    return bool(condition)
+
+
+def cli(scratch, args, stdin):
+    return subprocess.run([WAYMARK_CLI, "--database", os.path.join(scratch, "org.db")] + args,
+                          input=stdin, capture_output=True, text=True, timeout=120, cwd=scratch)
+
+
+def make_database(scratch):
+    steps = [
+        (["init", "--organisation", "Marches Diversion Network", "--admin", "admin"], PASSPHRASE + "\n"),
+        (["--user", "admin", "user", "add", "sam", "--role", "supervisor"], f"{PASSPHRASE}\n{PASSPHRASE}\n"),
+        (["--user", "admin", "user", "add", "alex", "--role", "caseworker", "--supervisor", "sam"],
+         f"{PASSPHRASE}\n{PASSPHRASE}\n"),
+        (["--user", "sam", "demo", "--people", "6", "--seed", "7"], PASSPHRASE + "\n"),
+    ]
+    for args, stdin in steps:
+        done = cli(scratch, args, stdin)
+        if not check("waymark-cli " + " ".join(a for a in args if not a.startswith("-"))[:40],
+                     done.returncode == 0, done.stderr):
+            return None
+    listed = cli(scratch, ["--user", "alex", "list", "--json"], PASSPHRASE + "\n")
+    if not check("the caseworker lists her cases", listed.returncode == 0, listed.stderr):
+        return None
+    return json.loads(listed.stdout)
+
+
+def find_application(pyatspi, pid, deadline):
+    while time.time() < deadline:
+        for app in pyatspi.Registry.getDesktop(0):
+            try:
+                if app is not None and app.get_process_id() == pid:
+                    return app
+            except Exception:
+                pass
+        time.sleep(0.2)
+    return None
+
+
+class Tree:
+    """The showing part of the application's tree, read again on each call."""
+
+    def __init__(self, pyatspi, app):
+        self.pyatspi = pyatspi
+        self.app = app
+
+    def nodes(self, node=None, inside_named_combo=False):
+        """(node, role, name, inside a named drop-down) for each showing
+        node. Rows come and go while a filter runs: a node that vanished
+        under the walk is skipped, not an error."""
+        node = node or self.app
+        try:
+            states = node.getState()
+            role = node.getRoleName()
+            name = node.name or ""
+            children = [node.getChildAtIndex(i) for i in range(node.childCount)]
+            hidden = (not states.contains(self.pyatspi.STATE_VISIBLE)
+                      and node.getRole() != self.pyatspi.ROLE_APPLICATION)
+        except Exception:
+            return
+        if hidden:
+            return
+        yield node, role, name, inside_named_combo
+        named_combo = inside_named_combo or (role == "combo box" and bool(name))
+        for child in children:
+            if child is not None:
+                yield from self.nodes(child, named_combo)
+
+    def find(self, role, name=None, contains=None):
+        for node, node_role, node_name, _ in self.nodes():
+            if node_role != role:
+                continue
+            if name is not None and node_name != name:
+                continue
+            if contains is not None and contains not in node_name:
+                continue
+            return node
+        return None
+
+    def wait(self, role, name=None, contains=None, seconds=30):
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            found = self.find(role, name, contains)
+            if found is not None:
+                return found
+            time.sleep(0.2)
+        return None
+
+    def labels(self):
+        return [name for _, role, name, _ in self.nodes() if role == "label"]
+
+    def unnamed_controls(self):
+        """Interactive controls a screen reader could not name well, and GTK's own
+        unnamed internals (inside a named drop-down, scroll bars)."""
+        ours, gtks = [], []
+        for _, role, name, in_combo in self.nodes():
+            if role not in INTERACTIVE and role != "scroll bar":
+                continue
+            words = name.split()
+            half = len(words) // 2
+            # GTK 4.8 doubles names given twice ("Note Note") and keeps a
+            # mnemonic's underscore ("_Save Save"): both read badly.
+            unnamed = (not name or name.startswith(("Gtk", "Adw", "Wm"))
+                       or (half > 0 and len(words) % 2 == 0 and words[:half] == words[half:])
+                       or any(word.startswith("_") for word in words))
+            if not unnamed:
+                continue
+            (gtks if in_combo or role == "scroll bar" else ours).append(f"{role} '{name}'")
+        return ours, gtks
+
+
+def press(node):
+    action = node.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) in ("click", "activate", "press"):
+            return action.doAction(i)
+    return False
+
+
+def check_names(tree, step):
+    ours, gtks = tree.unnamed_controls()
+    check(f"every control has a name: {step}", not ours, "unnamed: " + ", ".join(ours))
+    if gtks:
+        print(f"# {step}: GTK's own unnamed parts: {', '.join(sorted(set(gtks)))}")
+
+
+
+def find_in(tree, node, role, name):
+    for child, child_role, child_name, _ in tree.nodes(node):
+        if child_role == role and child_name == name:
+            return child
+    return None
+
+
+def answer(tree, question, option):
+    """Presses @option in the group that @question names."""
+    for node, role, name, _ in tree.nodes():
+        if name == question and role not in ("label", "push button"):
+            button = find_in(tree, node, "radio button", option) or find_in(tree, node, "check box", option)
+            if button is not None:
+                return press(button)
+    return False
+
+
+def drive(pyatspi, scratch, person, instrument):
+    config = os.path.join(scratch, "config", "gtk-4.0")
+    os.makedirs(config)
+    with open(os.path.join(config, "settings.ini"), "w", encoding="utf-8") as f:
+        f.write("[Settings]\ngtk-cursor-blink=false\n")
+    env = dict(os.environ, GSETTINGS_BACKEND="memory", XDG_CONFIG_HOME=os.path.join(scratch, "config"))
+    pyatspi.Registry.getDesktop(0).childCount
+    process = subprocess.Popen([WAYMARK, "--database", "org.db"], env=env, cwd=scratch)
+    try:
+        app = find_application(pyatspi, process.pid, time.time() + 60)
+        if not check("the window is on the accessibility bus", app is not None):
+            return
+        tree = Tree(pyatspi, app)
+        user = tree.wait("text", "User name")
+        passphrase = tree.wait("password text")
+        if not check("the sign-in page has its fields", user is not None and passphrase is not None):
+            return
+        user.queryEditableText().setTextContents("alex")
+        passphrase.queryEditableText().setTextContents(PASSPHRASE)
+        press(tree.find("push button", "Sign In"))
+        if not check("signing in shows the caseload",
+                     tree.wait("label", "Signed in as alex", seconds=60) is not None):
+            return
+        name_button = tree.wait("push button", person["name"])
+        if not check("the young person's name is a button", name_button is not None):
+            return
+        press(name_button)
+        start = tree.wait("push button", "Start ACE", seconds=30)
+        if not check("the record offers to start an ACE assessment", start is not None):
+            return
+        check_names(tree, "record with assessments")
+        press(start)
+        if not check("the assessment opens at its first step",
+                     tree.wait("list", "Steps", seconds=30) is not None):
+            return
+
+        for number, section in enumerate(instrument["sections"]):
+            check_names(tree, f"assessment page {number + 1}")
+            for item in section["items"]:
+                if item["type"] == "text":
+                    field = tree.wait("text", item["label"], seconds=10)
+                    if check(f"“{item['label']}” is a named text field", field is not None):
+                        field.queryEditableText().setTextContents("I want to get back into football.")
+                else:
+                    option = "Known or disclosed" if item["id"] in KNOWN else "No"
+                    check(f"“{item['label']}”: {option}", answer(tree, item["label"], option),
+                          repr([(role, name) for _, role, name, _ in tree.nodes()
+                                if name in (item["label"], option)]))
+            next_button = tree.find("push button", "Next")
+            if not check(f"page {number + 1} has a named Next button", next_button is not None):
+                return
+            press(next_button)
+
+        if not check("the summary shows the ACE count in its band",
+                     tree.wait("label", contains="Four or more ACEs known", seconds=15) is not None,
+                     repr(tree.labels()[-20:])):
+            return
+        check("the summary says the count is a population measure",
+              tree.find("label", contains="population measure") is not None)
+        check_names(tree, "summary")
+        submit = tree.wait("push button", "Submit for Approval", seconds=15)
+        if not check("a named Submit for Approval button", submit is not None):
+            return
+        press(submit)
+        check("the submission is said",
+              tree.wait("label", contains="Submitted for approval", seconds=30) is not None,
+              repr(tree.labels()[:10]))
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        check("waymark exits cleanly when asked", process.returncode in (0, -15), f"exit {process.returncode}")
+
+
+KNOWN = {"emotional-abuse", "domestic-abuse", "household-substance-misuse", "parental-separation"}
+
+
+def main():
+    try:
+        import pyatspi
+    except ImportError as error:
+        check("pyatspi is installed", False, str(error))
+        pyatspi = None
+    with open(os.path.join(sys.argv[1], "data", "instruments", "ace-2.json"), encoding="utf-8") as f:
+        instrument = json.load(f)
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ["XDG_STATE_HOME"] = os.path.join(scratch, "state")
+        people = make_database(scratch) if pyatspi else None
+        if people:
+            drive(pyatspi, scratch, people[0], instrument)
+
+    print(f"1..{len(results)}")
+    for number, (name, ok, detail) in enumerate(results, 1):
+        print(f"{'ok' if ok else 'not ok'} {number} - {name}")
+        if not ok and detail:
+            for line in str(detail).strip().splitlines():
+                print(f"# {line}")
+    return 0 if results and all(ok for _, ok, _ in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
