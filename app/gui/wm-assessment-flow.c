@@ -418,14 +418,35 @@ set_answer (WmAssessmentFlow *self,
   answers_changed (self);
 }
 
+/* A single choice is a group of toggle buttons (GTK 4.8 gives check
+ * buttons no action over AT-SPI, so a screen reader user's tools could not
+ * press them); a multiple choice, a tick box and "not known" beside an
+ * entry are check buttons. */
+static gboolean
+option_get_active (GtkWidget *button)
+{
+  return GTK_IS_TOGGLE_BUTTON (button) ? gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button))
+                                       : gtk_check_button_get_active (GTK_CHECK_BUTTON (button));
+}
+
 static void
-choice_toggled_cb (GtkCheckButton *button,
-                   ItemView       *view)
+option_set_active (GtkWidget *button,
+                   gboolean   active)
+{
+  if (GTK_IS_TOGGLE_BUTTON (button))
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), active);
+  else
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (button), active);
+}
+
+static void
+choice_toggled_cb (GtkWidget *button,
+                   ItemView  *view)
 {
   WmAssessmentFlow *self = view->flow;
   const char *id;
 
-  if (self->restoring || !gtk_check_button_get_active (button))
+  if (self->restoring || !option_get_active (button))
     return;
   for (guint i = 0; i < view->buttons->len; i++)
     if (g_ptr_array_index (view->buttons, i) == button)
@@ -565,7 +586,7 @@ restore_view (WmAssessmentFlow *self,
     case WM_ITEM_SCALE:
     case WM_ITEM_CHOICE:
       for (guint i = 0; i < view->buttons->len; i++)
-        gtk_check_button_set_active (g_ptr_array_index (view->buttons, i),
+        option_set_active (g_ptr_array_index (view->buttons, i),
                                      value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
                                      && g_str_equal (g_variant_get_string (value, NULL),
                                                      g_ptr_array_index (view->ids, i)));
@@ -640,13 +661,14 @@ add_option (ItemView   *view,
             GtkWidget  *box,
             const char *id,
             const char *label,
+            gboolean    single,
             GtkWidget  *group,
             GCallback   callback)
 {
-  GtkWidget *button = gtk_check_button_new_with_label (label);
+  GtkWidget *button = single ? gtk_toggle_button_new_with_label (label) : gtk_check_button_new_with_label (label);
 
-  if (group != NULL)
-    gtk_check_button_set_group (GTK_CHECK_BUTTON (button), GTK_CHECK_BUTTON (group));
+  if (single && group != NULL)
+    gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (group));
   g_ptr_array_add (view->buttons, button);
   g_ptr_array_add (view->ids, (gpointer) id);
   g_signal_connect (button, "toggled", callback, view);
@@ -698,18 +720,23 @@ build_item (WmAssessmentFlow       *self,
         GtkWidget *first = NULL;
         gboolean has_not_known = FALSE;
 
+        /* A few short options side by side, linked; a long list one under
+         * another. */
         group = g_object_new (GTK_TYPE_BOX,
                               "orientation", n <= 3 && !multiple ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL,
-                              "spacing", n <= 3 && !multiple ? 18 : 2,
+                              "spacing", multiple ? 2 : 0,
+                              "halign", multiple ? GTK_ALIGN_FILL : GTK_ALIGN_START,
                               "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
                               NULL);
+        if (!multiple)
+          gtk_widget_add_css_class (group, "linked");
         if (options != NULL)
           {
             for (guint i = 0; i < options->options->len; i++)
               {
                 const WmInstrumentOption *option = g_ptr_array_index (options->options, i);
                 GtkWidget *button = add_option (view, group, option->id, tr (self, option->label),
-                                                multiple ? NULL : first, callback);
+                                                !multiple, first, callback);
 
                 if (g_str_equal (option->id, WM_INSTRUMENT_NOT_KNOWN))
                   has_not_known = TRUE;
@@ -719,13 +746,13 @@ build_item (WmAssessmentFlow       *self,
           }
         else
           {
-            first = add_option (view, group, "yes", _("Yes"), NULL, callback);
-            add_option (view, group, "no", _("No"), first, callback);
+            first = add_option (view, group, "yes", _("Yes"), TRUE, NULL, callback);
+            add_option (view, group, "no", _("No"), TRUE, first, callback);
           }
         if (multiple)
-          add_option (view, group, NONE_OF_THESE, _("None of these"), NULL, callback);
+          add_option (view, group, NONE_OF_THESE, _("None of these"), FALSE, NULL, callback);
         if (!has_not_known)
-          add_option (view, group, WM_INSTRUMENT_NOT_KNOWN, _("Not known"), multiple ? NULL : first, callback);
+          add_option (view, group, WM_INSTRUMENT_NOT_KNOWN, _("Not known"), !multiple, first, callback);
         gtk_box_append (GTK_BOX (outer), group);
         break;
       }
@@ -1387,7 +1414,6 @@ wm_assessment_flow_open (WmAssessmentFlow  *self,
   g_autoptr(GVariant) answers = NULL;
   g_autoptr(GVariant) judgements = NULL;
   WmInstrument *instrument;
-  const char *state;
   const char *text;
   GVariantIter iter;
   const char *key;
@@ -1435,7 +1461,6 @@ wm_assessment_flow_open (WmAssessmentFlow  *self,
   self->completed_on = g_strdup (wm_payload_get_string (record->payload, WM_ASSESSMENT_COMPLETED_ON));
   self->return_comments = g_strdup (wm_payload_get_string (record->payload, WM_ASSESSMENT_RETURN_COMMENTS));
 
-  state = wm_payload_get_string (record->payload, WM_ASSESSMENT_STATE);
   if (self->approved)
     set_state_text (self, _("Approved. It can no longer be changed: to correct it, record an amendment."));
   else if (self->read_only)
@@ -1449,7 +1474,6 @@ wm_assessment_flow_open (WmAssessmentFlow  *self,
     }
   else if (self->amends_id != 0)
     set_state_text (self, _("This draft amends an earlier assessment, which stays as it was."));
-  (void) state;
   build_frame (self);
   return TRUE;
 }

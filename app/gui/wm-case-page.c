@@ -47,6 +47,7 @@
 #include "wm-payload.h"
 #include "wm-person.h"
 #include "wm-profile-form.h"
+#include "wm-referral-list.h"
 #include "wm-term.h"
 
 struct _WmCasePage
@@ -86,6 +87,7 @@ struct _WmCasePage
   /* Assessments (wm-assessment-flow.c): made in code, shown with the contacts. */
   GtkWidget           *assessments_group;
   WmAssessmentHistory *assessment_history;
+  WmReferralList      *referral_list;
   GtkWidget           *resume_button;
 };
 
@@ -346,6 +348,8 @@ create_contact_row_cb (gpointer item,
 
   /* A note may hold "&" or "<": never markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  /* The note's first line is the caseworker's text, not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
@@ -401,7 +405,11 @@ drop_record (WmCasePage *self)
   g_list_store_remove_all (self->contacts);
   if (self->assessment_history != NULL)
     wm_assessment_history_clear (self->assessment_history);
+  if (self->referral_list != NULL)
+    wm_referral_list_clear (self->referral_list);
 }
+
+static void ensure_referral_list (WmCasePage *self);
 
 static void
 open_case_cb (GObject      *object,
@@ -453,6 +461,8 @@ open_case_cb (GObject      *object,
   /* One splice, so the list is built once. */
   g_list_store_splice (self->contacts, 0, 0, items->pdata, items->len);
   wm_assessment_history_set_records (self->assessment_history, records);
+  ensure_referral_list (self);
+  wm_referral_list_set_records (self->referral_list, records);
 
   wm_context_get_today (self->context, &today);
   wm_profile_form_set_today (self->form, &today);
@@ -1150,6 +1160,33 @@ resume_assessment_action_cb (GtkWidget  *widget,
 
 /* The Assessments group, after the contacts: starting either instrument,
  * resuming a draft, and the history with its chart. */
+static void referral_saved_cb (WmCasePage *self,
+                               gint64      record_id);
+
+/* The referrals made from this record (the window's composer writes them)
+ * and the partners' answers, under the assessments; made when a record
+ * first opens, as it needs the context. */
+static void
+ensure_referral_list (WmCasePage *self)
+{
+  if (self->referral_list != NULL)
+    return;
+  self->referral_list = WM_REFERRAL_LIST (wm_referral_list_new (self->context));
+  g_signal_connect_object (self->referral_list, "saved", G_CALLBACK (referral_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->assessments_group)),
+                              GTK_WIDGET (self->referral_list), self->assessments_group);
+}
+
+/* A partner's answer was recorded: the record is read again, so the list
+ * shows the new version. */
+static void
+referral_saved_cb (WmCasePage *self,
+                   gint64      record_id)
+{
+  if (self->case_id != 0)
+    wm_case_page_show_case (self, self->case_id);
+}
+
 static void
 add_assessments_group (WmCasePage *self)
 {
@@ -1223,6 +1260,13 @@ wm_case_page_dispose (GObject *object)
   close_dialog (self);
   if (self->contacts_list != NULL)
     gtk_list_box_bind_model (self->contacts_list, NULL, NULL, NULL, NULL);
+  /* Added in code, not by the template: it goes first, with its context. */
+  if (self->referral_list != NULL)
+    {
+      gtk_box_remove (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->referral_list))),
+                      GTK_WIDGET (self->referral_list));
+      self->referral_list = NULL;
+    }
 
   /* The toast overlay is both a template child and the bin's child: the
    * bin lets go of it first, or disposing the template would unparent it

@@ -35,6 +35,7 @@
 #include "wm-import-dialog.h"
 #include "wm-partner-directory.h"
 #include "wm-referral-composer.h"
+#include "wm-review-queue.h"
 #include "wm-sign-in-page.h"
 #include "wm-store.h"
 #include "wm-welcome-page.h"
@@ -59,6 +60,9 @@ struct _WmWindow
   GtkWidget            *lock_button;
   GtkWidget            *reassign_button;
   GtkWidget            *refer_button;
+  GtkWidget            *queue_button;
+  AdwBin               *queue_bin;
+  WmReviewQueue        *review_queue;     /* a supervisor's, made at sign-in */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
@@ -123,6 +127,7 @@ update_header (WmWindow *self)
 {
   gboolean desk = at_desk (self);
   gboolean on_record = g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "record") == 0;
+  gboolean on_queue = g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "queue") == 0;
   gboolean supervisor = desk && wm_context_get_role (self->context) == WM_ROLE_SUPERVISOR;
   WmStore *store = wm_context_get_store (self->context);
   g_autofree char *subtitle = NULL;
@@ -133,17 +138,19 @@ update_header (WmWindow *self)
   adw_window_title_set_title (self->window_title,
                               store != NULL ? wm_store_get_organisation (store) : "Waymark");
   adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
-  gtk_widget_set_visible (self->back_button, desk && on_record);
+  gtk_widget_set_visible (self->back_button, desk && (on_record || on_queue));
   gtk_widget_set_visible (self->new_person_button, desk && wm_context_get_role (self->context) != WM_ROLE_ADMINISTRATOR);
   gtk_widget_set_visible (self->lock_button, desk);
   gtk_widget_set_visible (self->reassign_button, supervisor);
   gtk_widget_set_visible (self->refer_button, desk && on_record && self->open_case_id != 0);
+  gtk_widget_set_visible (self->queue_button, supervisor);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", desk);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", wm_context_get_signed_in (self->context));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-person", desk);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", desk);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", desk && on_record);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", desk && (on_record || on_queue));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review-queue", supervisor);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reassign", supervisor);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refer", desk && self->open_case_id != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.partners", desk);
@@ -250,6 +257,19 @@ ensure_desk (WmWindow *self)
   adw_bin_set_child (self->record_bin, GTK_WIDGET (self->case_page));
 }
 
+/* The supervisor's queue button says how many assessments wait. */
+static void
+queue_counts_changed_cb (WmWindow *self)
+{
+  guint waiting = self->review_queue != NULL ? wm_review_queue_get_n_waiting (self->review_queue) : 0;
+  g_autofree char *label = NULL;
+
+  /* Translators: the button to the supervisor's queue; %u assessments wait. */
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u to Sign Off", "%u to Sign Off", waiting), waiting);
+  gtk_button_set_label (GTK_BUTTON (self->queue_button), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->queue_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 static void
 enter_desk (WmWindow *self)
 {
@@ -260,6 +280,18 @@ enter_desk (WmWindow *self)
   update_header (self);
   reload_caseload (self);
   wm_context_list_users_async (self->context, self->cancellable, users_listed_cb, g_object_ref (self));
+  if (wm_context_get_role (self->context) == WM_ROLE_SUPERVISOR)
+    {
+      if (self->review_queue == NULL)
+        {
+          self->review_queue = wm_review_queue_new (self->context);
+          g_signal_connect_object (self->review_queue, "counts-changed", G_CALLBACK (queue_counts_changed_cb),
+                                   self, G_CONNECT_SWAPPED);
+          adw_bin_set_child (self->queue_bin, GTK_WIDGET (self->review_queue));
+        }
+      queue_counts_changed_cb (self);
+      wm_review_queue_reload (self->review_queue);
+    }
   if (self->open_case_id != 0)
     open_case (self, self->open_case_id);
   else
@@ -525,6 +557,19 @@ partners_activated (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   wm_window_show_partners (WM_WINDOW (widget));
+}
+
+static void
+review_queue_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  if (self->review_queue == NULL)
+    return;
+  wm_review_queue_reload (self->review_queue);
+  adw_leaflet_set_visible_child_name (self->leaflet, "queue");
 }
 
 static void
@@ -867,6 +912,8 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, lock_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, reassign_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, refer_button);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, queue_button);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, queue_bin);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, error_page);
@@ -888,6 +935,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "win.refer", NULL, refer_activated);
   gtk_widget_class_install_action (widget_class, "win.partners", NULL, partners_activated);
+  gtk_widget_class_install_action (widget_class, "win.review-queue", NULL, review_queue_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-person", NULL);

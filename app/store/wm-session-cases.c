@@ -1702,7 +1702,7 @@ read_versions (WmSession  *self,
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           wm_signed_manifest_add_row (manifest, stmt);
-          take_row (self, key, case_id, 0, 0, TRUE, NULL, stmt, 3, WM_MANIFEST_N_COLUMNS, records,
+          take_row (self, key, case_id, 0, 0, vouched, NULL, stmt, 3, WM_MANIFEST_N_COLUMNS, records,
                     &all_signed);
         }
       sqlite3_reset (stmt);

@@ -174,7 +174,9 @@ def answer(tree, question, option):
     """Presses @option in the group that @question names."""
     for node, role, name, _ in tree.nodes():
         if name == question and role not in ("label", "push button"):
-            button = find_in(tree, node, "radio button", option) or find_in(tree, node, "check box", option)
+            # A single choice's options are toggle buttons (GTK 4.8 gives
+            # check buttons no AT-SPI action), which it calls push buttons.
+            button = find_in(tree, node, "toggle button", option) or find_in(tree, node, "push button", option)
             if button is not None:
                 return press(button)
     return False

@@ -190,6 +190,25 @@ flow_idle (gpointer data)
   return !wm_assessment_flow_get_busy (data);
 }
 
+/* A single choice's options are toggle buttons, a multiple choice's
+ * check buttons. */
+static gboolean
+is_active (GtkWidget *button)
+{
+  if (GTK_IS_TOGGLE_BUTTON (button))
+    return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button));
+  g_assert_true (GTK_IS_CHECK_BUTTON (button));
+  return gtk_check_button_get_active (GTK_CHECK_BUTTON (button));
+}
+
+static gboolean
+option_active (WmAssessmentFlow *flow,
+               const char       *item,
+               const char       *option)
+{
+  return is_active (wm_assessment_flow_get_item_widget (flow, item, option));
+}
+
 static void
 tick (WmAssessmentFlow *flow,
       const char       *item,
@@ -197,9 +216,13 @@ tick (WmAssessmentFlow *flow,
 {
   GtkWidget *button = wm_assessment_flow_get_item_widget (flow, item, option);
 
-  g_assert_true (GTK_IS_CHECK_BUTTON (button));
+  g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (button), TRUE);
+  if (GTK_IS_TOGGLE_BUTTON (button))
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  else
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (button), TRUE);
+  g_assert_true (is_active (button));
 }
 
 /* Answers every ACE page through its widgets, page by page, and moves on
@@ -343,10 +366,10 @@ test_draft_survives_lock_and_restart (Fixture       *fixture,
     g_assert_true (wm_assessment_flow_open (flow, kai_case_id, find_profile (records_again), draft, &error));
     g_assert_no_error (error);
     g_assert_false (wm_assessment_flow_get_read_only (flow));
-    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (wm_assessment_flow_get_item_widget (flow, "emotional-abuse", "yes"))));
-    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (wm_assessment_flow_get_item_widget (flow, "physical-abuse", "not-known"))));
-    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (wm_assessment_flow_get_item_widget (flow, "domestic-abuse", "yes"))));
-    g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (wm_assessment_flow_get_item_widget (flow, "sexual-abuse", "yes"))));
+    g_assert_true (option_active (flow, "emotional-abuse", "yes"));
+    g_assert_true (option_active (flow, "physical-abuse", "not-known"));
+    g_assert_true (option_active (flow, "domestic-abuse", "yes"));
+    g_assert_false (option_active (flow, "sexual-abuse", "yes"));
     answers = wm_assessment_flow_dup_answers (flow);
     g_assert_cmpuint (g_variant_n_children (answers), ==, 3);
     wm_assessment_flow_clear (flow);
@@ -519,7 +542,7 @@ test_amendment_links (Fixture       *fixture,
   g_assert_cmpint (amendment_id, !=, original_id);
   g_assert_false (wm_assessment_flow_get_read_only (fixture->flow));
   /* The amendment starts with the approved answers. */
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (wm_assessment_flow_get_item_widget (fixture->flow, "emotional-abuse", "yes"))));
+  g_assert_true (option_active (fixture->flow, "emotional-abuse", "yes"));
 
   g_clear_pointer (&records, g_ptr_array_unref);
   records = open_case (fixture->context);

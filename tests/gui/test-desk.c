@@ -32,6 +32,8 @@
 #include "wm-profile-form.h"
 #include "wm-referral-composer.h"
 #include "wm-referral-export.h"
+#include "wm-referral-list.h"
+#include "wm-payload.h"
 #include "wm-resources.h"
 #include "wm-sign-in-page.h"
 #include "wm-gui-test-util.h"
@@ -740,6 +742,43 @@ test_refer (Fixture       *fixture,
   g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
   g_assert_true (length > 4 && memcmp (contents, "%PDF", 4) == 0);
   g_assert_cmpuint (count_referrals (fixture, case_id), ==, 2);
+
+  /* The partner answers: the referral's new state is a new version. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GPtrArray) records = NULL;
+    GtkWidget *list = g_object_ref_sink (wm_referral_list_new (fixture->context));
+    gint64 saved = 0;
+    WmRecord *referral = NULL;
+
+    wm_context_open_case_async (fixture->context, case_id, NULL, wmg_store_result_cb, &result);
+    iterate_until (wmg_has_result, &result);
+    records = wm_context_open_case_finish (fixture->context, result, &error);
+    g_assert_no_error (error);
+    wm_referral_list_set_records (WM_REFERRAL_LIST (list), records);
+    g_assert_cmpuint (wm_referral_list_get_n_referrals (WM_REFERRAL_LIST (list)), ==, 2);
+    for (guint i = 0; i < records->len; i++)
+      if (((WmRecord *) g_ptr_array_index (records, i))->kind == WM_RECORD_REFERRAL)
+        referral = g_ptr_array_index (records, i);
+    g_signal_connect (list, "saved", G_CALLBACK (referral_sent_cb), &saved);
+    wm_referral_list_set_state (WM_REFERRAL_LIST (list), referral->record_id, "accepted", "Seen by CAMHS");
+    iterate_until (record_id_set, &saved);
+    g_clear_object (&result);
+    wm_context_list_history_async (fixture->context, referral->record_id, NULL, wmg_store_result_cb, &result);
+    iterate_until (wmg_has_result, &result);
+    {
+      g_autoptr(GPtrArray) versions = wm_context_list_history_finish (fixture->context, result, &error);
+      WmRecord *latest;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (versions->len, ==, 2);
+      latest = g_ptr_array_index (versions, versions->len - 1);
+      g_assert_cmpstr (wm_payload_get_string (latest->payload, WM_REFERRAL_STATE), ==, "accepted");
+      g_assert_cmpstr (wm_payload_get_string (latest->payload, WM_REFERRAL_OUTCOME), ==, "Seen by CAMHS");
+    }
+    wm_referral_list_clear (WM_REFERRAL_LIST (list));
+    g_object_unref (list);
+  }
 }
 
 static gboolean
