@@ -216,7 +216,7 @@ wm_cli_audit_run (WmCli       *cli,
   g_autoptr(GPtrArray) users = NULL;
   g_autoptr(GHashTable) names = NULL;
 
-  entries = wm_store_list_audit (wm_session_get_store (session), error);
+  entries = wm_session_list_audit (session, error);
   if (entries == NULL)
     return FALSE;
   users = wm_cli_list_users (cli, &names, error);

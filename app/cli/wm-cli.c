@@ -160,8 +160,9 @@ static const WmCliCommand commands[] = {
     NULL, 1, 1,
     WM_CLI_AS_USER, WM_CLI_ADMINISTRATOR, NULL, N_("restore a backup"),
     NULL, wm_cli_restore_prepare, wm_cli_restore_run },
-  /* Who may read the audit log is, for now, this table's rule alone: the
-   * store's wm_store_list_audit() takes no session. */
+  /* Who may read the audit log is the session's rule
+   * (wm_session_list_audit()); the table says it too, so that anyone else
+   * is told before typing a passphrase. */
   { "audit", NULL,
     N_("List the audit log, one entry a line: number, time, account, action, case, detail, "
        "separated by tabs. With --verify, check its hash chain instead."),

@@ -1877,6 +1877,27 @@ wm_session_audit (WmSession   *self,
   return wm_session_audit_in_transaction (self, action, case_id, 0, detail, error);
 }
 
+/**
+ * wm_session_list_audit:
+ *
+ * The audit log, for an administrator: who did what, and when, to which
+ * case. Whoever reads it learns which staff opened which young person's
+ * case, so the rule of who may is the session's, for the window and
+ * waymark-cli alike.
+ * Returns: (transfer container) (element-type WmAuditEntry): the entries,
+ *   oldest first, or %NULL with @error set (WM_STORE_ERROR_PERMISSION)
+ */
+GPtrArray *
+wm_session_list_audit (WmSession  *self,
+                       GError    **error)
+{
+  g_return_val_if_fail (WM_IS_SESSION (self), NULL);
+
+  if (!wm_session_require_role (self, WM_ROLE_ADMINISTRATOR, error))
+    return NULL;
+  return wm_store_list_audit (self->store, error);
+}
+
 /* ---- Whole-file checks ------------------------------------------------- */
 
 /* Every copy of a key this account holds: each case key's seal (and the

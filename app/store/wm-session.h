@@ -199,6 +199,10 @@ GPtrArray  *wm_session_list_history        (WmSession     *self,
                                             gint64         record_id,
                                             GError       **error);
 
+/* The audit log; an administrator's to read. */
+GPtrArray  *wm_session_list_audit          (WmSession     *self,
+                                            GError       **error);
+
 /* Audit entries for things done outside the store (export, print). */
 gboolean    wm_session_audit               (WmSession     *self,
                                             const char    *action,

@@ -580,6 +580,28 @@ test_signed (WmtFixture    *f,
   wmt_db_close (db);
 }
 
+/* Who may read the log is the session's rule, whichever program asks. */
+static void
+test_who_reads (WmtFixture    *f,
+                gconstpointer  data)
+{
+  g_autoptr(WmStore) store = wmt_open_store (f);
+  g_autoptr(WmSession) caseworker = wmt_sign_in (store, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS);
+  g_autoptr(WmSession) admin = wmt_sign_in (store, WMT_ADMIN, WMT_ADMIN_PASS);
+  g_autoptr(GPtrArray) refused = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  refused = wm_session_list_audit (caseworker, &error);
+  g_assert_null (refused);
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  entries = wm_session_list_audit (admin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -596,6 +618,8 @@ main (int   argc,
               wmt_fixture_setup, test_tamper, wmt_fixture_teardown);
   g_test_add ("/store/audit/damage-persists", WmtFixture, WMT_WITH_TEMPLATE,
               wmt_fixture_setup, test_damage_persists, wmt_fixture_teardown);
+  g_test_add ("/store/audit/who-reads", WmtFixture, WMT_WITH_TEMPLATE,
+              wmt_fixture_setup, test_who_reads, wmt_fixture_teardown);
   g_test_add ("/store/audit/signed", WmtFixture, WMT_WITH_TEMPLATE,
               wmt_fixture_setup, test_signed, wmt_fixture_teardown);
   for (guint i = 0; i < G_N_ELEMENTS (forgeries); i++)
