@@ -912,6 +912,51 @@ review_changed_cb (WmAssessmentFlow *self)
   summary_text_changed_cb (self);
 }
 
+/* Where the instrument's items come from, and under which licence (the
+ * Home Office indicators under the Open Government Licence, say): the
+ * caseworker and the supervisor see what the tool rests on. */
+static void
+add_sources (WmAssessmentFlow *self,
+             GtkWidget        *content)
+{
+  GPtrArray *sources = wm_instrument_get_sources (self->instrument);
+  GtkWidget *group;
+
+  if (sources == NULL || sources->len == 0)
+    return;
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Sources and Licences"));
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const WmInstrumentSource *source = g_ptr_array_index (sources, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autoptr(GString) subtitle = g_string_new (NULL);
+
+      if (source->licence != NULL)
+        g_string_append (subtitle, source->licence);
+      if (source->note != NULL)
+        {
+          if (subtitle->len > 0)
+            g_string_append (subtitle, " · ");
+          g_string_append (subtitle, tr (self, source->note));
+        }
+      if (source->url != NULL)
+        {
+          if (subtitle->len > 0)
+            g_string_append (subtitle, " · ");
+          g_string_append (subtitle, source->url);
+        }
+      /* Citations carry "&" and other text that is not markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), source->citation);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  gtk_box_append (GTK_BOX (content), group);
+}
+
 static GtkWidget *
 build_summary_page (WmAssessmentFlow *self)
 {
@@ -935,8 +980,8 @@ build_summary_page (WmAssessmentFlow *self)
           const WmInstrumentDomain *domain = g_ptr_array_index (domains, i);
           GtkWidget *row = adw_action_row_new ();
 
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tr (self, domain->label));
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tr (self, domain->label));
           adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
           g_ptr_array_add (self->domain_rows, row);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -969,6 +1014,7 @@ build_summary_page (WmAssessmentFlow *self)
               if (g_strcmp0 (chosen, level->id) == 0)
                 selected = j + 1;
             }
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tr (self, judgement->label));
           adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (levels));
           adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
@@ -1009,6 +1055,7 @@ build_summary_page (WmAssessmentFlow *self)
 
   self->check_label = GTK_LABEL (new_wrapped_label (NULL, NULL));
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->check_label));
+  add_sources (self, content);
   return wrap_page (content);
 }
 

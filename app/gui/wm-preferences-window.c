@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <adwaita.h>
 
 #include "wm-preferences-window.h"
@@ -23,6 +24,8 @@ struct _WmPreferencesWindow
 
   /* Template children */
   GtkSpinButton        *idle_lock_spin_button;
+  AdwPreferencesPage   *general_page;
+  GtkWidget            *review_spin_buttons[4];
 };
 
 G_DEFINE_FINAL_TYPE (WmPreferencesWindow, wm_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -34,6 +37,8 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void add_review_group (WmPreferencesWindow *self);
 
 static void
 wm_preferences_window_constructed (GObject *object)
@@ -50,6 +55,46 @@ wm_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "idle-lock-minutes",
                    self->idle_lock_spin_button, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  add_review_group (self);
+}
+
+/* How many weeks after an assessment its next review is proposed, by the
+ * highest risk judged (wm_assessment_default_next_review()). */
+static const struct
+{
+  const char *key;
+  const char *title;
+} review_keys[] = {
+  { "review-weeks-very-high", N_("Very high risk") },
+  { "review-weeks-high", N_("High risk") },
+  { "review-weeks-medium", N_("Medium risk") },
+  { "review-weeks-low", N_("Low risk") },
+};
+
+static void
+add_review_group (WmPreferencesWindow *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Reviews"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Weeks from an assessment to the review it proposes, by the "
+                                           "highest risk judged"));
+  for (guint i = 0; i < G_N_ELEMENTS (review_keys); i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *spin = gtk_spin_button_new_with_range (1, 52, 1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(review_keys[i].title));
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      /* Named by the row it activates (see wm-accessible.c). */
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      g_settings_bind (self->settings, review_keys[i].key, spin, "value", G_SETTINGS_BIND_DEFAULT);
+      self->review_spin_buttons[i] = spin;
+    }
+  adw_preferences_page_add (self->general_page, ADW_PREFERENCES_GROUP (group));
 }
 
 static void
@@ -66,6 +111,13 @@ wm_preferences_window_dispose (GObject *object)
       g_settings_unbind (self->idle_lock_spin_button, "value");
       g_settings_unbind (self->idle_lock_spin_button, "sensitive");
     }
+  for (guint i = 0; i < G_N_ELEMENTS (self->review_spin_buttons); i++)
+    if (self->review_spin_buttons[i] != NULL)
+      {
+        g_settings_unbind (self->review_spin_buttons[i], "value");
+        g_settings_unbind (self->review_spin_buttons[i], "sensitive");
+        self->review_spin_buttons[i] = NULL;
+      }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
@@ -137,6 +189,7 @@ wm_preferences_window_class_init (WmPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/waymark/Waymark/wm-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WmPreferencesWindow, idle_lock_spin_button);
+  gtk_widget_class_bind_template_child (widget_class, WmPreferencesWindow, general_page);
 }
 
 static void
