@@ -56,6 +56,7 @@ struct _WmContext
   gint64          user_id;
   WmRole          role;
   guint           generation;   /* bumped by every lock and sign-out */
+  gboolean        flushing;     /* "locking" is being emitted */
   guint           idle_lock_seconds;
   gint64          last_activity_usec;
   guint           idle_source_id;
@@ -74,6 +75,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  LOCKING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 typedef enum
 {
@@ -587,11 +595,16 @@ start_job (WmContext           *self,
   return task;
 }
 
+/* Work asked for while "locking" is emitted (a draft's last change) goes
+ * ahead of everything ordinary, and ahead of the lock itself. */
 static void
 queue (WmContext *self,
        GTask     *task)
 {
-  wm_store_thread_run (self->thread, task, run_job);
+  if (self->flushing)
+    wm_store_thread_run_first (self->thread, task, run_job);
+  else
+    wm_store_thread_run (self->thread, task, run_job);
   g_object_unref (task);
 }
 
@@ -721,8 +734,9 @@ set_locked (WmContext *self,
 /**
  * wm_context_lock:
  *
- * Locks now: work in flight is dropped when it returns, the session's keys
- * are wiped ahead of queued work, and "locked" is notified so the window
+ * Locks now: "locking" lets forms save their last change, work in flight
+ * is dropped when it returns, the session's keys are wiped ahead of queued
+ * work (behind those last saves), and "locked" is notified so the window
  * empties what showed case data. Signing in again as the same user
  * unlocks.
  */
@@ -736,6 +750,12 @@ wm_context_lock (WmContext *self)
 
   if (!self->signed_in || self->locked)
     return;
+  /* Last saves first: a form with a change not yet written writes it now,
+   * while the keys are still there. What they return is dropped with the
+   * rest, since the generation moves on below. */
+  self->flushing = TRUE;
+  g_signal_emit (self, signals[LOCKING], 0);
+  self->flushing = FALSE;
   self->generation++;
   g_clear_handle_id (&self->idle_source_id, g_source_remove);
   task = start_job (self, JOB_LOCK, wm_context_lock, NULL, NULL, NULL, &job);
@@ -1517,6 +1537,17 @@ wm_context_class_init (WmContextClass *klass)
     g_param_spec_uint ("idle-lock-seconds", NULL, NULL, 0, G_MAXUINT, 300,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * WmContext::locking:
+   *
+   * Emitted as the session is about to lock (Ctrl+L, the idle timer),
+   * keys still in place: a handler saves what its form has not yet
+   * written, and that save runs before the lock.
+   */
+  signals[LOCKING] =
+    g_signal_new ("locking", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

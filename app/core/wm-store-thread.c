@@ -31,6 +31,7 @@ struct _WmStoreThread
   GMutex       mutex;
   GCond        idle;
   guint        pending;
+  guint64      serial;
 };
 
 G_DEFINE_FINAL_TYPE (WmStoreThread, wm_store_thread, G_TYPE_OBJECT)
@@ -39,7 +40,24 @@ typedef struct
 {
   GTask           *task;  /* NULL: the thread is asked to end */
   GTaskThreadFunc  func;
+  gboolean         urgent;
+  guint64          serial;  /* the order jobs were queued in */
 } Job;
+
+/* Urgent jobs before the others; in the order they were queued within
+ * each kind. */
+static gint
+compare_jobs (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  const Job *x = a;
+  const Job *y = b;
+
+  if (x->urgent != y->urgent)
+    return x->urgent ? -1 : 1;
+  return (x->serial > y->serial) - (x->serial < y->serial);
+}
 
 /* On the task's own main context: dropping the job's reference there means
  * the task, and through it its source object, is never finalised on this
@@ -83,7 +101,7 @@ static void
 queue_job (WmStoreThread   *self,
            GTask           *task,
            GTaskThreadFunc  func,
-           gboolean         first)
+           gboolean         urgent)
 {
   Job *job = g_new0 (Job, 1);
 
@@ -93,13 +111,12 @@ queue_job (WmStoreThread   *self,
 
   job->task = g_object_ref (task);
   job->func = func;
+  job->urgent = urgent;
   g_mutex_lock (&self->mutex);
   self->pending++;
+  job->serial = self->serial++;
   g_mutex_unlock (&self->mutex);
-  if (first)
-    g_async_queue_push_front (self->jobs, job);
-  else
-    g_async_queue_push (self->jobs, job);
+  g_async_queue_push_sorted (self->jobs, job, compare_jobs, NULL);
 }
 
 /**
@@ -119,8 +136,9 @@ wm_store_thread_run (WmStoreThread   *self,
 /**
  * wm_store_thread_run_first:
  *
- * Queues @task's work ahead of every job still waiting (not of the one
- * running): locking must not wait behind a queue of reads.
+ * Queues @task's work ahead of every ordinary job still waiting (not of
+ * the one running), behind any other urgent one: locking must not wait
+ * behind a queue of reads, but the drafts saved just before it go first.
  */
 void
 wm_store_thread_run_first (WmStoreThread   *self,

@@ -1985,6 +1985,14 @@ locked_cb (WmAssessmentFlow *self,
   g_signal_emit (self, signals[CLOSED], 0);
 }
 
+/* The session is about to lock: the change not yet saved goes now, ahead
+ * of the lock, instead of being lost with the keys. */
+static void
+locking_cb (WmAssessmentFlow *self)
+{
+  save_now (self);
+}
+
 static void
 wm_assessment_flow_constructed (GObject *object)
 {
@@ -1995,6 +2003,7 @@ wm_assessment_flow_constructed (GObject *object)
   g_assert (WM_IS_CONTEXT (self->context));
   if (self->settings == NULL)
     self->settings = wm_settings_new (NULL);
+  g_signal_connect_object (self->context, "locking", G_CALLBACK (locking_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::locked", G_CALLBACK (locked_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::signed-in", G_CALLBACK (locked_cb), self, G_CONNECT_SWAPPED);
   update_actions (self);
