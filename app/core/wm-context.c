@@ -294,28 +294,38 @@ amend_checked (WmSession    *session,
 }
 
 /* What waits for this supervisor: each case whose latest assessment, as
- * its caseload card holds it, was submitted is opened, and every current
- * assessment of it that is submitted, not approved and not returned (no
- * record amends it) is listed. The card is a filter only: it does not
- * know of approvals, which change no summarised record. */
+ * its caseload card holds it, was submitted, and each case in which the
+ * store's bookkeeping shows a frozen, unapproved assessment (an older one,
+ * behind a newer draft), is opened, and every current assessment of it
+ * that is submitted, not approved and not returned (no record amends it)
+ * is listed. Both are filters only; what is listed comes from the opened,
+ * verified records. */
 static GPtrArray *
 load_review_queue (WmSession  *session,
                    GError    **error)
 {
   g_autoptr(GPtrArray) entries = wm_session_list_caseload (session, error);
   g_autoptr(GPtrArray) queue = NULL;
+  g_autoptr(GArray) waiting = NULL;
+  g_autoptr(GHashTable) frozen = g_hash_table_new (g_int64_hash, g_int64_equal);
 
   if (entries == NULL)
     return NULL;
+  waiting = wm_session_list_cases_awaiting_approval (session, error);
+  if (waiting == NULL)
+    return NULL;
+  for (guint i = 0; i < waiting->len; i++)
+    g_hash_table_add (frozen, &g_array_index (waiting, gint64, i));
   queue = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_review_entry_free);
   for (guint i = 0; i < entries->len; i++)
     {
       WmCaseloadEntry *entry = g_ptr_array_index (entries, i);
       g_autoptr(GPtrArray) records = NULL;
 
-      if (entry->latest_assessment == NULL
-          || g_strcmp0 (wm_payload_get_string (entry->latest_assessment, WM_ASSESSMENT_STATE),
-                        "submitted") != 0)
+      if (!g_hash_table_contains (frozen, &entry->info.id)
+          && (entry->latest_assessment == NULL
+              || g_strcmp0 (wm_payload_get_string (entry->latest_assessment, WM_ASSESSMENT_STATE),
+                            "submitted") != 0))
         continue;
       records = wm_session_open_case (session, entry->info.id, NULL);
       if (records == NULL)

@@ -1878,6 +1878,58 @@ wm_session_audit (WmSession   *self,
 }
 
 /**
+ * wm_session_list_cases_awaiting_approval:
+ *
+ * The cases this user holds a key for in which an assessment's current
+ * version is frozen (submitted) and not approved: where a supervisor's
+ * sign-off queue should look. Only plaintext bookkeeping is read, so it is
+ * a place to look, not a verdict: whoever edits the file can hide a case
+ * from it (the assessment is still there, and opening the case checks
+ * every version's and approval's signature), but cannot make an
+ * assessment look approved.
+ * Returns: (transfer full) (element-type gint64): case ids
+ */
+GArray *
+wm_session_list_cases_awaiting_approval (WmSession  *self,
+                                         GError    **error)
+{
+  g_autoptr(GArray) case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (WM_IS_SESSION (self), NULL);
+
+  if (!wm_session_require_unlocked (self, error))
+    return NULL;
+  stmt = wm_store_statement (self->store,
+                             "SELECT DISTINCT r.case_id FROM records r"
+                             " JOIN case_keys k ON k.case_id = r.case_id AND k.user_id = ?"
+                             " JOIN record_versions v ON v.record_id = r.id AND v.version = r.head_version"
+                             " WHERE r.kind = ? AND v.immutable = 1"
+                             " AND NOT EXISTS (SELECT 1 FROM approvals a"
+                             "                 WHERE a.record_id = r.id AND a.version = r.head_version)"
+                             " ORDER BY r.case_id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, self->user_id);
+  sqlite3_bind_int (stmt, 2, WM_RECORD_ASSESSMENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 case_id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (case_ids, case_id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      wm_store_set_sqlite_error (self->store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&case_ids);
+}
+
+/**
  * wm_session_list_audit:
  *
  * The audit log, for an administrator: who did what, and when, to which

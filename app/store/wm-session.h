@@ -199,6 +199,10 @@ GPtrArray  *wm_session_list_history        (WmSession     *self,
                                             gint64         record_id,
                                             GError       **error);
 
+/* Where a sign-off queue should look (a filter, not a verdict). */
+GArray     *wm_session_list_cases_awaiting_approval (WmSession *self,
+                                            GError       **error);
+
 /* The audit log; an administrator's to read. */
 GPtrArray  *wm_session_list_audit          (WmSession     *self,
                                             GError       **error);

@@ -471,6 +471,33 @@ test_returned_shows_comments (Fixture       *fixture,
                                         WM_ASSESSMENT_RETURN_COMMENTS));
 }
 
+/* A submitted assessment behind a newer draft in the same case is still
+ * waiting: the queue does not rely on the latest assessment alone. */
+static void
+test_queue_finds_older (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  WmContext *supervisor;
+  WmReviewQueue *queue;
+  gint64 submitted_id = submit_ace (fixture);
+
+  records = open_case (fixture->context);
+  wm_assessment_flow_start (fixture->flow, kai_case_id, find_profile (records),
+                            wm_instrument_registry_lookup_latest (wm_instrument_registry_get_default (),
+                                                                  WM_INSTRUMENT_ACE));
+  tick (fixture->flow, "emotional-abuse", "no");
+  wm_assessment_flow_save_now (fixture->flow);
+  iterate_until (flow_idle, fixture->flow);
+  g_assert_cmpint (wm_assessment_flow_get_record_id (fixture->flow), !=, submitted_id);
+
+  queue = supervisor_queue (fixture, &supervisor);
+  iterate_until (queue_idle, queue);
+  g_assert_cmpuint (wm_review_queue_get_n_waiting (queue), ==, 1);
+  g_assert_cmpint (wm_review_queue_get_record_id (queue, 0), ==, submitted_id);
+  drop_queue (queue, supervisor);
+}
+
 static gint64
 submit_and_approve (Fixture *fixture)
 {
@@ -624,6 +651,8 @@ main (int   argc,
 
   g_test_add ("/assessment/ace-through-flow", Fixture, NULL,
               fixture_set_up, test_ace_through_flow, fixture_tear_down);
+  g_test_add ("/assessment/queue-finds-older", Fixture, NULL,
+              fixture_set_up, test_queue_finds_older, fixture_tear_down);
   g_test_add ("/assessment/draft-survives-lock-and-restart", Fixture, NULL,
               fixture_set_up, test_draft_survives_lock_and_restart, fixture_tear_down);
   g_test_add ("/assessment/returned-shows-comments", Fixture, NULL,
