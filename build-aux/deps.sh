@@ -24,7 +24,7 @@ waymark_build_packages=(
 # it with pyatspi, as a screen reader would. --no-install-recommends below
 # means it must be named here, not left to libgtk-4's recommendations.
 waymark_test_packages=(
-  xvfb xauth dbus dbus-bin at-spi2-core python3-pyatspi
+  xvfb xauth dbus dbus-bin at-spi2-core python3-pyatspi xdotool
   libpoppler-glib-dev poppler-utils libsqlcipher-dev sqlite3 imagemagick
 )
 

@@ -27,8 +27,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from wm_atspi import (INTERACTIVE, PASSPHRASE, WAYMARK, Tree, check, check_names,  # noqa: E402
-                      find_application, make_database, press, report)
+from wm_atspi import (INTERACTIVE, PASSPHRASE, WAYMARK, Keyboard, Tree, ancestor_names,  # noqa: E402
+                      check, check_names, find_application, focused, make_database, press, report)
 
 
 def find_in(tree, node, role, name):
@@ -129,6 +129,95 @@ def drive(pyatspi, scratch, person, instrument):
 KNOWN = {"emotional-abuse", "domestic-abuse", "household-substance-misuse", "parental-separation"}
 
 
+def drive_keyboard(pyatspi, scratch, person, instrument):
+    """The same assessment with the keyboard alone: keys typed into the
+    window (xdotool), Tab to move, Space to press, Ctrl+F to search, Enter
+    to open; AT-SPI only listens, as a screen reader does, to say where the
+    focus is."""
+    config = os.path.join(scratch, "config", "gtk-4.0")
+    os.makedirs(config, exist_ok=True)
+    with open(os.path.join(config, "settings.ini"), "w", encoding="utf-8") as f:
+        f.write("[Settings]\ngtk-cursor-blink=false\n")
+    env = dict(os.environ, GSETTINGS_BACKEND="memory", XDG_CONFIG_HOME=os.path.join(scratch, "config"))
+    pyatspi.Registry.getDesktop(0).childCount
+    process = subprocess.Popen([WAYMARK, "--database", "org.db"], env=env, cwd=scratch)
+    try:
+        app = find_application(pyatspi, process.pid, time.time() + 60)
+        if not check("the window is on the accessibility bus", app is not None):
+            return
+        tree = Tree(pyatspi, app)
+        keyboard = Keyboard(process.pid)
+        if not check("the sign-in page shows", tree.wait("password text") is not None):
+            return
+        # Until the window has the X input focus, keys go nowhere: type the
+        # name, read it back as a screen reader would, try again if needed.
+        user = tree.wait("text", "User name")
+        for _ in range(10):
+            keyboard.focus_newest()
+            keyboard.key("ctrl+a", "BackSpace")
+            keyboard.type("alex")
+            if user.queryText().getText(0, -1) == "alex":
+                break
+            time.sleep(0.5)
+        keyboard.key("Tab")
+        keyboard.type(PASSPHRASE)
+        keyboard.key("Return")
+        if not check("keyboard: signed in", tree.wait("label", "Signed in as alex", seconds=60) is not None):
+            return
+        family = person["name"].split()[-1]
+        keyboard.key("ctrl+f")
+        keyboard.type(family)
+        time.sleep(0.5)
+        keyboard.key("Return")
+        if not check("keyboard: Enter in the search opens the record",
+                     tree.wait("push button", "Start ACE", seconds=30) is not None):
+            return
+        start = keyboard.tab_to(tree, lambda node, role, name: role == "push button" and name == "Start ACE")
+        if not check("keyboard: Tab reaches Start ACE", start is not None):
+            return
+        keyboard.key("space")
+        if not check("keyboard: the assessment opens", tree.wait("list", "Steps", seconds=30) is not None):
+            return
+        keyboard.focus_newest()
+
+        for number, section in enumerate(instrument["sections"]):
+            for item in section["items"]:
+                if item["type"] == "text":
+                    field = keyboard.tab_to(tree, lambda node, role, name, label=item["label"]:
+                                            role == "text" and name == label)
+                    if check(f"keyboard: Tab reaches “{item['label']}”", field is not None):
+                        keyboard.type("I want to get back into football.")
+                    continue
+                option = "Known or disclosed" if item["id"] in KNOWN else "No"
+                target = keyboard.tab_to(
+                    tree, lambda node, role, name, option=option, label=item["label"]:
+                    role in ("toggle button", "push button") and name == option and label in ancestor_names(node))
+                if check(f"keyboard: “{item['label']}”: {option}", target is not None,
+                         repr((lambda f: f and (f.getRoleName(), f.name))(focused(tree)))):
+                    keyboard.key("space")
+            next_button = keyboard.tab_to(tree, lambda node, role, name: role == "push button" and name == "Next")
+            if not check(f"keyboard: page {number + 1}: Tab reaches Next", next_button is not None):
+                return
+            keyboard.key("space")
+
+        if not check("keyboard: the summary shows the ACE count in its band",
+                     tree.wait("label", contains="Four or more ACEs known", seconds=15) is not None):
+            return
+        submit = keyboard.tab_to(tree, lambda node, role, name: role == "push button"
+                                 and name == "Submit for Approval")
+        if not check("keyboard: Tab reaches Submit for Approval", submit is not None):
+            return
+        keyboard.key("space")
+        check("keyboard: the submission is said",
+              tree.wait("label", contains="Submitted for approval", seconds=30) is not None)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def main():
     try:
         import pyatspi
@@ -140,7 +229,9 @@ def main():
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["XDG_STATE_HOME"] = os.path.join(scratch, "state")
         people = make_database(scratch) if pyatspi else None
-        if people:
+        if people and "--keyboard" in sys.argv:
+            drive_keyboard(pyatspi, scratch, people[0], instrument)
+        elif people:
             drive(pyatspi, scratch, people[0], instrument)
 
     return report()

@@ -164,3 +164,66 @@ def report():
             for line in str(detail).strip().splitlines():
                 print(f"# {line}")
     return 0 if results and all(ok for _, ok, _ in results) else 1
+
+
+def focused(tree):
+    """The showing accessible that has the keyboard focus, or None."""
+    for node, _, _, _ in tree.nodes():
+        try:
+            if node.getState().contains(tree.pyatspi.STATE_FOCUSED):
+                return node
+        except Exception:
+            pass
+    return None
+
+
+def ancestor_names(node, depth=8):
+    names = []
+    try:
+        parent = node.parent
+        while parent is not None and depth > 0:
+            names.append(parent.name or "")
+            parent = parent.parent
+            depth -= 1
+    except Exception:
+        pass
+    return names
+
+
+class Keyboard:
+    """Real key presses (XTest, through xdotool) into the application's
+    windows, as a user without a mouse types them. Xvfb runs no window
+    manager, so the window to type into is given the X input focus."""
+
+    def __init__(self, pid):
+        self.pid = pid
+
+    def focus_newest(self):
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(self.pid)],
+                               capture_output=True, text=True).stdout.split()
+        for window in sorted(found, key=int):
+            subprocess.run(["xdotool", "windowfocus", "--sync", window], capture_output=True)
+        time.sleep(0.3)
+        return bool(found)
+
+    def key(self, *keys):
+        subprocess.run(["xdotool", "key", "--delay", "30"] + list(keys), check=True)
+        time.sleep(0.05)
+
+    def type(self, text):
+        subprocess.run(["xdotool", "type", "--delay", "15", text], check=True)
+        time.sleep(0.1)
+
+    def tab_to(self, tree, wanted, limit=400):
+        """Presses Tab until the focused control satisfies @wanted(node,
+        role, name); returns it, or None after @limit presses."""
+        for _ in range(limit):
+            node = focused(tree)
+            if node is not None:
+                try:
+                    if wanted(node, node.getRoleName(), node.name or ""):
+                        return node
+                except Exception:
+                    pass
+            self.key("Tab")
+        return None
