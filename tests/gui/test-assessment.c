@@ -29,6 +29,7 @@
 #include "wm-person.h"
 #include "wm-resources.h"
 #include "wm-review-queue.h"
+#include "wm-gui-test-util.h"
 #include "wm-store-test-util.h"
 
 static gint64 kai_case_id;
@@ -65,32 +66,12 @@ populate (WmStore   *store,
   g_assert_cmpint (kai_case_id, >, 0);
 }
 
+/* Runs the main loop until @done says so, failing after 30 s. */
 static void
-iterate_until (gboolean (*done) (gpointer),
-               gpointer  data)
+iterate_until (WmgDoneFunc done,
+               gpointer    data)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-result_arrived (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
+  g_assert_true (wmg_iterate_until (done, data, 30));
 }
 
 static WmContext *
@@ -106,8 +87,8 @@ new_signed_in_context (Fixture    *fixture,
 
   g_date_set_dmy (&today, 2, G_DATE_MARCH, 2026);
   wm_context_set_today (context, &today);
-  wm_context_sign_in_async (context, name, passphrase, NULL, store_result_cb, &result);
-  iterate_until (result_arrived, &result);
+  wm_context_sign_in_async (context, name, passphrase, NULL, wmg_store_result_cb, &result);
+  iterate_until (wmg_has_result, &result);
   g_assert_true (wm_context_sign_in_finish (context, result, NULL, &error));
   g_assert_no_error (error);
   return context;
@@ -120,8 +101,8 @@ open_case (WmContext *context)
   g_autoptr(GError) error = NULL;
   GPtrArray *records;
 
-  wm_context_open_case_async (context, kai_case_id, NULL, store_result_cb, &result);
-  iterate_until (result_arrived, &result);
+  wm_context_open_case_async (context, kai_case_id, NULL, wmg_store_result_cb, &result);
+  iterate_until (wmg_has_result, &result);
   records = wm_context_open_case_finish (context, result, &error);
   g_assert_no_error (error);
   return records;
@@ -545,8 +526,8 @@ test_approved_read_only (Fixture       *fixture,
   /* Nor can it be changed behind the flow's back. */
   payload = wm_assessment_flow_dup_payload (fixture->flow, "draft");
   wm_context_save_record_async (fixture->context, kai_case_id, record_id, WM_RECORD_ASSESSMENT,
-                                payload, NULL, store_result_cb, &result);
-  iterate_until (result_arrived, &result);
+                                payload, NULL, wmg_store_result_cb, &result);
+  iterate_until (wmg_has_result, &result);
   g_assert_cmpint (wm_context_save_record_finish (fixture->context, result, &error), ==, 0);
   g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_IMMUTABLE);
 }

@@ -29,6 +29,7 @@
 #include "wm-person.h"
 #include "wm-profile-form.h"
 #include "wm-resources.h"
+#include "wm-gui-test-util.h"
 #include "wm-store-test-util.h"
 
 /* Synthetic young people. Kai is on the caseload from the start. */
@@ -77,31 +78,10 @@ populate (WmStore   *store,
 
 /* Runs the main loop until @done says so, failing after 30 s. */
 static void
-iterate_until (gboolean (*done) (gpointer),
-               gpointer  data)
+iterate_until (WmgDoneFunc done,
+               gpointer    data)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-result_arrived (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
+  g_assert_true (wmg_iterate_until (done, data, 30));
 }
 
 static void
@@ -126,8 +106,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->context = wm_context_new (store);
 
   wm_context_sign_in_async (fixture->context, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS, NULL,
-                            store_result_cb, &result);
-  iterate_until (result_arrived, &result);
+                            wmg_store_result_cb, &result);
+  iterate_until (wmg_has_result, &result);
   g_assert_true (wm_context_sign_in_finish (fixture->context, result, NULL, &error));
   g_assert_no_error (error);
 
@@ -159,8 +139,8 @@ load_caseload (Fixture *fixture)
   g_autoptr(GError) error = NULL;
   GListModel *cases;
 
-  wm_context_load_caseload_async (fixture->context, NULL, store_result_cb, &result);
-  iterate_until (result_arrived, &result);
+  wm_context_load_caseload_async (fixture->context, NULL, wmg_store_result_cb, &result);
+  iterate_until (wmg_has_result, &result);
   cases = wm_context_load_caseload_finish (fixture->context, result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (cases);
@@ -354,37 +334,6 @@ test_duplicate_warning (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (after_create), ==, 2);
 }
 
-/* Whether any widget under @widget shows @needle: a label, an entry's
- * text, a text view's buffer. */
-static gboolean
-tree_shows (GtkWidget  *widget,
-            const char *needle)
-{
-  const char *text = NULL;
-  g_autofree char *buffer_text = NULL;
-
-  if (GTK_IS_LABEL (widget))
-    text = gtk_label_get_label (GTK_LABEL (widget));
-  else if (GTK_IS_EDITABLE (widget))
-    text = gtk_editable_get_text (GTK_EDITABLE (widget));
-  else if (GTK_IS_TEXT_VIEW (widget))
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
-      GtkTextIter start, end;
-
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      text = buffer_text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-    }
-  if (text != NULL && strstr (text, needle) != NULL)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (tree_shows (child, needle))
-      return TRUE;
-  return FALSE;
-}
-
 static gboolean
 editor_closed (gpointer data)
 {
@@ -416,8 +365,8 @@ create_case (Fixture *fixture)
 
   wm_context_create_person_async (fixture->context, wm_context_get_user_id (fixture->context),
                                   profile (NEW_GIVEN, NEW_FAMILY, "2011-04-02"), NULL,
-                                  store_result_cb, &result);
-  iterate_until (result_arrived, &result);
+                                  wmg_store_result_cb, &result);
+  iterate_until (wmg_has_result, &result);
   case_id = wm_context_create_person_finish (fixture->context, result, &error);
   g_assert_no_error (error);
   return case_id;
@@ -442,7 +391,7 @@ test_contacts_history_and_clear (Fixture       *fixture,
   wm_case_page_show_case (fixture->page, case_id);
   g_assert_true (wm_case_page_get_busy (fixture->page));
   iterate_until (page_idle, fixture);
-  g_assert_true (tree_shows (GTK_WIDGET (fixture->page), NEW_FAMILY));
+  g_assert_true (wmg_tree_shows (GTK_WIDGET (fixture->page), NEW_FAMILY));
   g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 0);
 
   /* Add a contact. */
@@ -479,7 +428,7 @@ test_contacts_history_and_clear (Fixture       *fixture,
   iterate_until (history_loaded, NULL);
   history = WM_HISTORY_DIALOG (find_toplevel (WM_TYPE_HISTORY_DIALOG));
   g_assert_cmpuint (wm_history_dialog_get_n_versions (history), ==, 2);
-  g_assert_true (tree_shows (GTK_WIDGET (history), "her carer came too"));
+  g_assert_true (wmg_tree_shows (GTK_WIDGET (history), "her carer came too"));
   gtk_window_close (GTK_WINDOW (history));
 
   /* A 10 MB paste is refused at once, without copying it to the store. */
@@ -507,9 +456,9 @@ test_contacts_history_and_clear (Fixture       *fixture,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_null (find_toplevel (WM_TYPE_CONTACT_EDITOR));
-  g_assert_false (tree_shows (GTK_WIDGET (fixture->page), NEW_GIVEN));
-  g_assert_false (tree_shows (GTK_WIDGET (fixture->page), NEW_FAMILY));
-  g_assert_false (tree_shows (GTK_WIDGET (fixture->page), "youth centre"));
+  g_assert_false (wmg_tree_shows (GTK_WIDGET (fixture->page), NEW_GIVEN));
+  g_assert_false (wmg_tree_shows (GTK_WIDGET (fixture->page), NEW_FAMILY));
+  g_assert_false (wmg_tree_shows (GTK_WIDGET (fixture->page), "youth centre"));
   g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 0);
   g_assert_cmpint (wm_case_page_get_case_id (fixture->page), ==, 0);
 }

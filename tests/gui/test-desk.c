@@ -282,39 +282,6 @@ test_countdown (Fixture       *fixture,
   sign_in (fixture, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS);
 }
 
-/* Whether any widget under @widget shows @needle: a label, an entry's
- * text, a text view's buffer, a window title. */
-static gboolean
-tree_shows (GtkWidget  *widget,
-            const char *needle)
-{
-  const char *text = NULL;
-  g_autofree char *buffer_text = NULL;
-
-  if (GTK_IS_LABEL (widget))
-    text = gtk_label_get_label (GTK_LABEL (widget));
-  else if (GTK_IS_EDITABLE (widget))
-    text = gtk_editable_get_text (GTK_EDITABLE (widget));
-  else if (GTK_IS_TEXT_VIEW (widget))
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
-      GtkTextIter start, end;
-
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      text = buffer_text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-    }
-  else if (ADW_IS_WINDOW_TITLE (widget))
-    text = adw_window_title_get_subtitle (ADW_WINDOW_TITLE (widget));
-  if (text != NULL && strstr (text, needle) != NULL)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (tree_shows (child, needle))
-      return TRUE;
-  return FALSE;
-}
-
 static gboolean
 is_locked_page (gpointer data)
 {
@@ -333,16 +300,16 @@ test_lock_clears_everything (Fixture       *fixture,
   sign_in (fixture, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS);
   gtk_editable_set_text (GTK_EDITABLE (search), "Siân Pry");
   iterate_until (cases_loaded, fixture);
-  g_assert_true (tree_shows (GTK_WIDGET (fixture->window), SIAN_FAMILY));
+  g_assert_true (wmg_tree_shows (GTK_WIDGET (fixture->window), SIAN_FAMILY));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.lock", NULL));
   g_assert_true (wm_context_get_locked (fixture->context));
   g_assert_cmpstr (visible_page (fixture), ==, "sign-in");
 
   /* Nothing of the young people is left in any widget or model. */
-  g_assert_false (tree_shows (GTK_WIDGET (fixture->window), SIAN_FAMILY));
-  g_assert_false (tree_shows (GTK_WIDGET (fixture->window), "Siân"));
-  g_assert_false (tree_shows (GTK_WIDGET (fixture->window), "Okafor"));
+  g_assert_false (wmg_tree_shows (GTK_WIDGET (fixture->window), SIAN_FAMILY));
+  g_assert_false (wmg_tree_shows (GTK_WIDGET (fixture->window), "Siân"));
+  g_assert_false (wmg_tree_shows (GTK_WIDGET (fixture->window), "Okafor"));
   g_assert_cmpuint (g_list_model_get_n_items (wm_caseload_view_get_cases (view)), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (wm_caseload_view_get_shown (view)), ==, 0);
   /* Nor do the keys survive: the session is locked on the store thread. */
@@ -376,7 +343,7 @@ test_idle_lock (Fixture       *fixture,
   wm_context_set_idle_lock_seconds (fixture->context, 1);
   iterate_until (context_locked, fixture);
   iterate_until (is_locked_page, fixture);
-  g_assert_false (tree_shows (GTK_WIDGET (fixture->window), SIAN_FAMILY));
+  g_assert_false (wmg_tree_shows (GTK_WIDGET (fixture->window), SIAN_FAMILY));
 }
 
 static gboolean

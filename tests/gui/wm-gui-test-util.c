@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "wm-gui-test-util.h"
 
 /**
@@ -101,4 +103,42 @@ gboolean
 wmg_has_result (gpointer data)
 {
   return *(GAsyncResult **) data != NULL;
+}
+
+/**
+ * wmg_tree_shows:
+ *
+ * Whether any widget under @widget shows @needle: a label, an entry's
+ * text, a text view's buffer, a window title's subtitle. What the lock
+ * tests walk the tree with.
+ */
+gboolean
+wmg_tree_shows (GtkWidget  *widget,
+                const char *needle)
+{
+  const char *text = NULL;
+  g_autofree char *buffer_text = NULL;
+
+  if (GTK_IS_LABEL (widget))
+    text = gtk_label_get_label (GTK_LABEL (widget));
+  else if (GTK_IS_EDITABLE (widget))
+    text = gtk_editable_get_text (GTK_EDITABLE (widget));
+  else if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = buffer_text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+    }
+  else if (ADW_IS_WINDOW_TITLE (widget))
+    text = adw_window_title_get_subtitle (ADW_WINDOW_TITLE (widget));
+  if (text != NULL && strstr (text, needle) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (wmg_tree_shows (child, needle))
+      return TRUE;
+  return FALSE;
 }

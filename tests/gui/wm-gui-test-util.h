@@ -23,5 +23,7 @@ void         wmg_store_result_cb (GObject      *source,
                                   GAsyncResult *result,
                                   gpointer      user_data);
 gboolean     wmg_has_result      (gpointer     data);
+gboolean     wmg_tree_shows      (GtkWidget   *widget,
+                                  const char  *needle);
 
 G_END_DECLS
