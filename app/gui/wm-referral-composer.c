@@ -36,6 +36,7 @@
 #include "wm-referral-pages.h"
 #include "wm-referral-pdf.h"
 #include "wm-secret.h"
+#include "wm-secret-buffer.h"
 
 /* The choices of the "told" drop-down after "Not recorded". */
 static const char * const informed_ids[] = { "agreed", "did-not-agree", "not-told" };
@@ -179,6 +180,7 @@ add_password (AdwPreferencesGroup *group,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
   gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  wm_secret_buffer_install (GTK_PASSWORD_ENTRY (entry));
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), entry);
   gtk_widget_set_margin_top (box, 6);
@@ -580,8 +582,8 @@ static gboolean
 take_password (WmReferralComposer  *self,
                WmSecret           **out_password)
 {
-  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_entry));
-  const char *repeat = gtk_editable_get_text (GTK_EDITABLE (self->password_repeat));
+  const char *password = wm_secret_buffer_peek (GTK_PASSWORD_ENTRY (self->password_entry));
+  const char *repeat = wm_secret_buffer_peek (GTK_PASSWORD_ENTRY (self->password_repeat));
 
   *out_password = NULL;
   if (g_strcmp0 (password, repeat) != 0)

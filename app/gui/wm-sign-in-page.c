@@ -16,9 +16,9 @@
  * session when the other person signs in).
  *
  * The passphrase is copied into locked memory by the context and the entry
- * is emptied as soon as the attempt starts. GtkPasswordEntry is used rather
- * than AdwPasswordEntryRow, which in libadwaita 1.2 hands the typed text to
- * accessibility clients.
+ * is emptied as soon as the attempt starts. The entry itself keeps its
+ * text in locked memory and shows accessibility clients bullets
+ * (WmSecretBuffer): GTK 4.8 would hand them the passphrase.
  */
 
 #define G_LOG_DOMAIN "wm-sign-in-page"
@@ -28,6 +28,7 @@
 #include <glib/gi18n.h>
 
 #include "wm-accessible.h"
+#include "wm-secret-buffer.h"
 #include "wm-sign-in-page.h"
 
 struct _WmSignInPage
@@ -66,7 +67,7 @@ static void
 update_sensitivity (WmSignInPage *self)
 {
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->user_entry));
-  const char *passphrase = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_entry));
+  const char *passphrase = wm_secret_buffer_peek (GTK_PASSWORD_ENTRY (self->passphrase_entry));
   gboolean ready = !self->busy && self->countdown_seconds == 0 && *name != '\0' && *passphrase != '\0';
 
   /* The entries stay sensitive: a focused entry made insensitive loses
@@ -180,7 +181,7 @@ static void
 sign_in_clicked_cb (WmSignInPage *self)
 {
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->user_entry));
-  const char *passphrase = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_entry));
+  const char *passphrase = wm_secret_buffer_peek (GTK_PASSWORD_ENTRY (self->passphrase_entry));
 
   if (self->busy || *name == '\0' || *passphrase == '\0' || self->countdown_seconds > 0)
     return;
@@ -196,7 +197,7 @@ sign_in_clicked_cb (WmSignInPage *self)
 static void
 user_activated_cb (WmSignInPage *self)
 {
-  if (*gtk_editable_get_text (GTK_EDITABLE (self->passphrase_entry)) != '\0')
+  if (*wm_secret_buffer_peek (GTK_PASSWORD_ENTRY (self->passphrase_entry)) != '\0')
     sign_in_clicked_cb (self);
   else
     gtk_widget_grab_focus (self->passphrase_entry);
@@ -383,6 +384,7 @@ wm_sign_in_page_init (WmSignInPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   wm_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
+  wm_secret_buffer_install (GTK_PASSWORD_ENTRY (self->passphrase_entry));
 
   /* GTK 4.8 leaves the password entry's peek icon, which can be clicked,
    * without a name: a screen reader would read out "GtkImage". */

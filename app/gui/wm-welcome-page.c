@@ -29,6 +29,7 @@
 #include "wm-demo-database.h"
 #include "wm-organisation-setup.h"
 #include "wm-secret.h"
+#include "wm-secret-buffer.h"
 #include "wm-store.h"
 #include "wm-welcome-page.h"
 
@@ -308,7 +309,7 @@ collect_names (GtkListBox  *list,
 static void
 passphrase_changed_cb (WmWelcomePage *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_entry));
+  const char *text = wm_secret_buffer_peek (self->passphrase_entry);
   glong length = g_utf8_strlen (text, -1);
   g_autofree char *hint = NULL;
 
@@ -422,8 +423,8 @@ create_activated (GtkWidget  *widget,
   g_autoptr(WmOrganisationSetup) setup = wm_organisation_setup_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
-  const char *passphrase = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_entry));
-  const char *confirm = gtk_editable_get_text (GTK_EDITABLE (self->confirm_entry));
+  const char *passphrase = wm_secret_buffer_peek (self->passphrase_entry);
+  const char *confirm = wm_secret_buffer_peek (self->confirm_entry);
   CreateData *data;
 
   show_error (self->create_error_label, NULL);
@@ -1019,6 +1020,8 @@ static void
 wm_welcome_page_init (WmWelcomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  wm_secret_buffer_install (self->passphrase_entry);
+  wm_secret_buffer_install (self->confirm_entry);
   wm_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->location_row), FALSE);

@@ -28,7 +28,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from wm_atspi import (INTERACTIVE, PASSPHRASE, WAYMARK, Keyboard, Tree, ancestor_names,  # noqa: E402
-                      check, check_names, find_application, focused, make_database, press, report)
+                      check, check_names, find_application, focused, make_database, press, report,
+                      text_of)
 
 
 def find_in(tree, node, role, name):
@@ -149,18 +150,20 @@ def drive_keyboard(pyatspi, scratch, person, instrument):
         keyboard = Keyboard(process.pid)
         if not check("the sign-in page shows", tree.wait("password text") is not None):
             return
-        # Until the window has the X input focus, keys go nowhere: type the
-        # name, read it back as a screen reader would, try again if needed.
+        # Until the window has the X input focus, keys go nowhere: each
+        # field is typed into and its length read back, as a screen reader
+        # would read it, again if needed.
         user = tree.wait("text", "User name")
-        for _ in range(10):
-            keyboard.focus_newest()
-            keyboard.key("ctrl+a", "BackSpace")
-            keyboard.type("alex")
-            if user.queryText().getText(0, -1) == "alex":
-                break
-            time.sleep(0.5)
+        if not check("keyboard: the user name is typed", keyboard.fill(user, "alex"),
+                     repr(text_of(user))):
+            return
         keyboard.key("Tab")
-        keyboard.type(PASSPHRASE)
+        passphrase = focused(tree)
+        if not check("keyboard: Tab moves to the passphrase",
+                     passphrase is not None and passphrase.getRoleName() == "password text"):
+            return
+        if not check("keyboard: the passphrase is typed", keyboard.fill(passphrase, PASSPHRASE)):
+            return
         keyboard.key("Return")
         if not check("keyboard: signed in", tree.wait("label", "Signed in as alex", seconds=60) is not None):
             return

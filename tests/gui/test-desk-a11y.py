@@ -31,7 +31,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from wm_atspi import (INTERACTIVE, PASSPHRASE, WAYMARK, Tree, check, check_names,  # noqa: E402
-                      find_application, make_database, press, report)
+                      find_application, make_database, press, report, text_of)
 
 NOTE = "Met at the youth centre; talked about college."
 
@@ -63,10 +63,9 @@ def drive(pyatspi, scratch, person):
 
         user.queryEditableText().setTextContents("alex")
         passphrase.queryEditableText().setTextContents(PASSPHRASE)
-        text = passphrase.queryText()
-        seen = text.getText(0, -1)
+        seen = text_of(passphrase)
         print(f"# an AT-SPI client reads the passphrase field as {seen!r}, "
-              f"with a character count of {text.characterCount}")
+              f"with a character count of {passphrase.queryText().characterCount}")
         check("the passphrase field does not hand the typed text to AT-SPI", PASSPHRASE not in seen, repr(seen))
         sign_in = tree.find("push button", "Sign In")
         check("the Sign In button is named", sign_in is not None)

@@ -166,6 +166,14 @@ def report():
     return 0 if results and all(ok for _, ok, _ in results) else 1
 
 
+def text_of(node):
+    """The whole text of a text control, as a screen reader reads it. GTK
+    4.8 answers getText(0, -1) with an empty string, so ask for exactly the
+    characters it says it holds."""
+    text = node.queryText()
+    return text.getText(0, text.characterCount)
+
+
 def focused(tree):
     """The showing accessible that has the keyboard focus, or None."""
     for node, _, _, _ in tree.nodes():
@@ -213,6 +221,21 @@ class Keyboard:
     def type(self, text):
         subprocess.run(["xdotool", "type", "--delay", "15", text], check=True)
         time.sleep(0.1)
+
+    def fill(self, field, text, tries=10):
+        """Types @text into the focused @field, replacing what was there, and
+        reads it back (the length only: a password field keeps its text from
+        AT-SPI). On a loaded machine the first keys can arrive before the
+        window has the input focus; type again until the field holds it.
+        Returns whether it did."""
+        for _ in range(tries):
+            self.focus_newest()
+            self.key("ctrl+a", "BackSpace")
+            self.type(text)
+            if field.queryText().characterCount == len(text):
+                return True
+            time.sleep(0.5)
+        return False
 
     def tab_to(self, tree, wanted, limit=400):
         """Presses Tab until the focused control satisfies @wanted(node,
