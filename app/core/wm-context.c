@@ -36,6 +36,7 @@
 #include "wm-assessment.h"
 #include "wm-payload.h"
 #include "wm-person.h"
+#include "wm-review-intervals.h"
 #include "wm-secret.h"
 #include "wm-store-thread.h"
 
@@ -61,6 +62,7 @@ struct _WmContext
   gint64          last_activity_usec;
   guint           idle_source_id;
   GDate           fixed_today;  /* invalid: the system's date */
+  WmReviewIntervals review_intervals;  /* the organisation's, read at sign-in */
 };
 
 G_DEFINE_FINAL_TYPE (WmContext, wm_context, G_TYPE_OBJECT)
@@ -129,6 +131,7 @@ typedef struct
   char         *signed_in_name;
   gint64        signed_in_id;
   WmRole        signed_in_role;
+  WmReviewIntervals signed_in_intervals;
 } Job;
 
 static void
@@ -429,6 +432,10 @@ run_job (GTask        *task,
       job->signed_in_name = g_strdup (wm_session_get_user_name (self->session));
       job->signed_in_id = wm_session_get_user_id (self->session);
       job->signed_in_role = wm_session_get_role (self->session);
+      /* Read at every sign-in and unlock, so a change an administrator
+       * made elsewhere reaches this desk then; unreadable settings leave
+       * the defaults, and do not stop anyone signing in. */
+      wm_review_intervals_load (&job->signed_in_intervals, self->session, NULL);
       g_task_return_boolean (task, TRUE);
       return;
     }
@@ -879,6 +886,7 @@ wm_context_sign_in_finish (WmContext     *self,
     }
   self->user_id = job->signed_in_id;
   self->role = job->signed_in_role;
+  self->review_intervals = job->signed_in_intervals;
   if (!self->signed_in)
     {
       self->signed_in = TRUE;
@@ -1567,6 +1575,7 @@ wm_context_init (WmContext *self)
   self->idle_lock_seconds = 300;
   self->role = WM_ROLE_CASEWORKER;
   g_date_clear (&self->fixed_today, 1);
+  wm_review_intervals_init_defaults (&self->review_intervals);
 }
 
 /**
@@ -1635,4 +1644,92 @@ wm_context_call_finish (WmContext     *self,
 
   job = g_task_get_task_data (G_TASK (result));
   return finish_pointer (self, result, wm_context_call_async, job->call_result_free, error);
+}
+
+/* Review intervals */
+
+/**
+ * wm_context_get_review_intervals:
+ *
+ * The organisation's review intervals as read at the last sign-in or
+ * unlock, or as this desk last saved them; the defaults before.
+ *
+ * Returns: (transfer none): the intervals
+ */
+const WmReviewIntervals *
+wm_context_get_review_intervals (WmContext *self)
+{
+  g_return_val_if_fail (WM_IS_CONTEXT (self), NULL);
+
+  return &self->review_intervals;
+}
+
+static gpointer
+save_review_intervals_in_store (WmSession    *session,
+                                const GDate  *today,
+                                gpointer      data,
+                                GError      **error)
+{
+  const WmReviewIntervals *intervals = data;
+
+  if (!wm_review_intervals_save (intervals, session, error))
+    return NULL;
+  return g_memdup2 (intervals, sizeof *intervals);
+}
+
+static void
+review_intervals_saved_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  WmContext *self = WM_CONTEXT (source);
+  g_autoptr(GTask) task = user_data;
+  g_autofree WmReviewIntervals *saved = NULL;
+  GError *error = NULL;
+
+  saved = wm_context_call_finish (self, result, &error);
+  if (saved == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  self->review_intervals = *saved;
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * wm_context_save_review_intervals_async:
+ * @intervals: the new intervals
+ *
+ * Saves the organisation's review intervals (an administrator's session
+ * only); this desk uses them from then on, other desks from their next
+ * sign-in or unlock.
+ */
+void
+wm_context_save_review_intervals_async (WmContext               *self,
+                                        const WmReviewIntervals *intervals,
+                                        GCancellable            *cancellable,
+                                        GAsyncReadyCallback      callback,
+                                        gpointer                 user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (WM_IS_CONTEXT (self));
+  g_return_if_fail (intervals != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wm_context_save_review_intervals_async);
+  wm_context_call_async (self, save_review_intervals_in_store, g_memdup2 (intervals, sizeof *intervals), g_free,
+                         g_free, cancellable, review_intervals_saved_cb, task);
+}
+
+gboolean
+wm_context_save_review_intervals_finish (WmContext     *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (WM_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "wm-record.h"
+#include "wm-review-intervals.h"
 #include "wm-session.h"
 #include "wm-store.h"
 
@@ -206,5 +207,15 @@ void        wm_context_call_async             (WmContext            *self,
 gpointer    wm_context_call_finish            (WmContext            *self,
                                                GAsyncResult         *result,
                                                GError              **error);
+
+const WmReviewIntervals *wm_context_get_review_intervals (WmContext *self);
+void        wm_context_save_review_intervals_async  (WmContext               *self,
+                                                     const WmReviewIntervals *intervals,
+                                                     GCancellable            *cancellable,
+                                                     GAsyncReadyCallback      callback,
+                                                     gpointer                 user_data);
+gboolean    wm_context_save_review_intervals_finish (WmContext               *self,
+                                                     GAsyncResult            *result,
+                                                     GError                 **error);
 
 G_END_DECLS

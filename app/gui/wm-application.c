@@ -73,9 +73,11 @@ preferences_activated_cb (GSimpleAction *action,
                           gpointer       user_data)
 {
   WmApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   WmPreferencesWindow *preferences;
 
-  preferences = wm_preferences_window_new (self->settings);
+  preferences = wm_preferences_window_new (self->settings,
+                                           WM_IS_WINDOW (window) ? wm_window_get_context (WM_WINDOW (window)) : NULL);
   gtk_window_set_transient_for (GTK_WINDOW (preferences),
                                 gtk_application_get_active_window (GTK_APPLICATION (self)));
   gtk_window_present (GTK_WINDOW (preferences));

@@ -45,7 +45,6 @@
 #include "wm-instrument-score.h"
 #include "wm-payload.h"
 #include "wm-person.h"
-#include "wm-settings.h"
 #include "wm-term.h"
 
 /* Long enough to gather a burst of clicks or typing into one version. */
@@ -60,7 +59,6 @@ struct _WmAssessmentFlow
   AdwBin               parent_instance;
 
   WmContext           *context;
-  GSettings           *settings;
   GCancellable        *cancellable;
   WmInstrument        *instrument;
   GVariant            *profile;
@@ -130,7 +128,6 @@ G_DEFINE_FINAL_TYPE (WmAssessmentFlow, wm_assessment_flow, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_CONTEXT,
-  PROP_SETTINGS,
   N_PROPS
 };
 
@@ -883,7 +880,7 @@ judgement_selected_cb (AdwComboRow      *row,
       GDate today;
 
       wm_context_get_today (self->context, &today);
-      review = wm_assessment_default_next_review (self->settings, judgements, &today);
+      review = wm_review_intervals_next_review (wm_context_get_review_intervals (self->context), judgements, &today);
       self->restoring = TRUE;
       gtk_editable_set_text (GTK_EDITABLE (self->review_row), review != NULL ? review : "");
       self->restoring = FALSE;
@@ -1221,7 +1218,7 @@ ensure_page (WmAssessmentFlow *self,
           GDate today;
 
           wm_context_get_today (self->context, &today);
-          computed = wm_assessment_default_next_review (self->settings, judgements, &today);
+          computed = wm_review_intervals_next_review (wm_context_get_review_intervals (self->context), judgements, &today);
           gtk_editable_set_text (GTK_EDITABLE (self->review_row), computed != NULL ? computed : "");
         }
       else
@@ -1705,57 +1702,6 @@ wm_assessment_flow_amend (WmAssessmentFlow *self)
 
 /* Reviews */
 
-/**
- * wm_assessment_default_next_review:
- * @settings: (nullable): where the intervals are set; %NULL for the
- *   shipped defaults
- * @judgements: (nullable): the "judgements" a{ss} of an assessment
- * @from: the day the assessment is made
- *
- * The next review follows the highest risk level judged (a level of
- * wm_risk_levels: very high 4 weeks, high 6, medium and low 12 unless an
- * administrator changed the "review-weeks-*" settings).
- *
- * Returns: (transfer full) (nullable): YYYY-MM-DD, or %NULL when no
- *   judgement is on the risk scale
- */
-char *
-wm_assessment_default_next_review (GSettings   *settings,
-                                   GVariant    *judgements,
-                                   const GDate *from)
-{
-  static const guint defaults[] = { 12, 12, 6, 4 };
-  GVariantIter iter;
-  const char *level;
-  int highest = -1;
-  guint weeks;
-  GDate review;
-
-  g_return_val_if_fail (from != NULL && g_date_valid (from), NULL);
-
-  if (judgements == NULL)
-    return NULL;
-  g_variant_iter_init (&iter, judgements);
-  while (g_variant_iter_next (&iter, "{&s&s}", NULL, &level))
-    highest = MAX (highest, wm_term_index (wm_risk_levels, level));
-  if (highest < 0)
-    return NULL;
-  g_assert ((guint) highest < G_N_ELEMENTS (defaults));
-  weeks = defaults[highest];
-  if (settings != NULL)
-    {
-      g_autofree char *key = g_strconcat (WM_REVIEW_WEEKS_KEY_PREFIX, wm_risk_levels[highest].id, NULL);
-      g_autoptr(GSettingsSchema) schema = NULL;
-
-      g_object_get (settings, "settings-schema", &schema, NULL);
-      if (schema != NULL && g_settings_schema_has_key (schema, key))
-        weeks = g_settings_get_uint (settings, key);
-    }
-  review = *from;
-  g_date_add_days (&review, weeks * 7);
-  return wm_date_format_iso (&review);
-}
-
 /* Getters */
 
 WmContext *
@@ -2001,8 +1947,6 @@ wm_assessment_flow_constructed (GObject *object)
   G_OBJECT_CLASS (wm_assessment_flow_parent_class)->constructed (object);
 
   g_assert (WM_IS_CONTEXT (self->context));
-  if (self->settings == NULL)
-    self->settings = wm_settings_new (NULL);
   g_signal_connect_object (self->context, "locking", G_CALLBACK (locking_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::locked", G_CALLBACK (locked_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::signed-in", G_CALLBACK (locked_cb), self, G_CONNECT_SWAPPED);
@@ -2032,7 +1976,6 @@ wm_assessment_flow_dispose (GObject *object)
   g_clear_pointer (&self->views, g_hash_table_unref);
   g_clear_object (&self->instrument);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->settings);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (wm_assessment_flow_parent_class)->dispose (object);
@@ -2067,9 +2010,6 @@ wm_assessment_flow_get_property (GObject    *object,
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
       break;
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2087,9 +2027,6 @@ wm_assessment_flow_set_property (GObject      *object,
     {
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
-      break;
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2110,15 +2047,6 @@ wm_assessment_flow_class_init (WmAssessmentFlowClass *klass)
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, WM_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  /**
-   * WmAssessmentFlow:settings:
-   *
-   * Where the review intervals are read ("review-weeks-*"); when none is
-   * given, Waymark's own settings, or the shipped defaults without them.
-   */
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -2177,14 +2105,13 @@ wm_assessment_flow_init (WmAssessmentFlow *self)
 
 /**
  * wm_assessment_flow_new:
- * @settings: (nullable): where the review intervals are read
+ * @context: the window's context; the organisation's review intervals
+ *   come from it too
  */
 WmAssessmentFlow *
-wm_assessment_flow_new (WmContext *context,
-                        GSettings *settings)
+wm_assessment_flow_new (WmContext *context)
 {
   g_return_val_if_fail (WM_IS_CONTEXT (context), NULL);
-  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
 
-  return g_object_new (WM_TYPE_ASSESSMENT_FLOW, "context", context, "settings", settings, NULL);
+  return g_object_new (WM_TYPE_ASSESSMENT_FLOW, "context", context, NULL);
 }

@@ -17,12 +17,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (WmAssessmentFlow, wm_assessment_flow, WM, ASSESSMENT_FLOW, AdwBin)
 
-/* The defaults of the review interval settings, in weeks, by the highest
- * risk level judged: administrators change them in GSettings. */
-#define WM_REVIEW_WEEKS_KEY_PREFIX "review-weeks-"
-
-WmAssessmentFlow *wm_assessment_flow_new              (WmContext          *context,
-                                                       GSettings          *settings);
+WmAssessmentFlow *wm_assessment_flow_new              (WmContext          *context);
 WmContext        *wm_assessment_flow_get_context      (WmAssessmentFlow   *self);
 void              wm_assessment_flow_start            (WmAssessmentFlow   *self,
                                                        gint64              case_id,
@@ -61,9 +56,5 @@ void              wm_assessment_flow_save_now         (WmAssessmentFlow   *self)
 void              wm_assessment_flow_submit           (WmAssessmentFlow   *self);
 void              wm_assessment_flow_amend            (WmAssessmentFlow   *self);
 void              wm_assessment_flow_clear            (WmAssessmentFlow   *self);
-
-char             *wm_assessment_default_next_review   (GSettings          *settings,
-                                                       GVariant           *judgements,
-                                                       const GDate        *from);
 
 G_END_DECLS

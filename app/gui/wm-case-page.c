@@ -1087,7 +1087,7 @@ present_assessment (WmCasePage *self)
 {
   GtkWidget *window = adw_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  WmAssessmentFlow *flow = wm_assessment_flow_new (self->context, NULL);
+  WmAssessmentFlow *flow = wm_assessment_flow_new (self->context);
 
   gtk_window_set_title (GTK_WINDOW (window), _("Assessment"));
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);

@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "wm-context.h"
+
 G_BEGIN_DECLS
 
 #define WM_TYPE_PREFERENCES_WINDOW (wm_preferences_window_get_type ())
@@ -15,7 +17,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (WmPreferencesWindow, wm_preferences_window,
                       WM, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-WmPreferencesWindow *wm_preferences_window_new          (GSettings           *settings);
+WmPreferencesWindow *wm_preferences_window_new          (GSettings           *settings,
+                                                         WmContext           *context);
 GSettings           *wm_preferences_window_get_settings (WmPreferencesWindow *self);
 
 G_END_DECLS

@@ -350,7 +350,7 @@ wm_store_check_directory (WmStore    *self,
                                           (long long) user_id));
     }
   sqlite3_reset (stmt);
-  return wm_partners_check (self, faults, error);
+  return wm_partners_check (self, faults, error) && wm_org_settings_check (self, faults, error);
 }
 
 /* ---- Signing keys ------------------------------------------------------ */

@@ -157,6 +157,15 @@ static const char *const migrations[] = {
   "  adult_only INTEGER NOT NULL,"
   "  signed_by INTEGER NOT NULL REFERENCES users (id),"
   "  certificate BLOB NOT NULL);",
+
+  /* 6: settings of the whole organisation (wm-org-settings.c), such as
+   * review intervals: plaintext policy, each signed with the organisation
+   * key by the administrator signed_by names. */
+  "CREATE TABLE org_settings ("
+  "  name TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL,"
+  "  signed_by INTEGER NOT NULL REFERENCES users (id),"
+  "  certificate BLOB NOT NULL);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == WM_SCHEMA_VERSION);

@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-#define WM_SCHEMA_VERSION 5
+#define WM_SCHEMA_VERSION 6
 /* The first schema whose data is signed; older files are refused. */
 #define WM_SCHEMA_FIRST_SIGNED 3
 #define WM_APPLICATION_ID 0x574D524B /* "WMRK" in the SQLite header; wm-schema.c sets it */
@@ -256,6 +256,10 @@ gboolean      wm_directory_check_statement (WmStore   *self,
                                          gsize        signature_size);
 /* Every partner directory entry against its signature (wm-partners.c). */
 gboolean      wm_partners_check         (WmStore    *self,
+                                         GPtrArray  *faults,
+                                         GError    **error);
+/* Every organisation setting against its signature (wm-org-settings.c). */
+gboolean      wm_org_settings_check     (WmStore    *self,
                                          GPtrArray  *faults,
                                          GError    **error);
 

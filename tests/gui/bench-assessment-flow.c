@@ -168,7 +168,7 @@ main (int   argc,
   for (guint run = 0; run < RUNS; run++)
     {
       g_autoptr(GError) error = NULL;
-      WmAssessmentFlow *flow = wm_assessment_flow_new (context, NULL);
+      WmAssessmentFlow *flow = wm_assessment_flow_new (context);
       GtkWidget *window = adw_window_new ();
       guint n_pages;
 

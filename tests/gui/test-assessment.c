@@ -138,7 +138,7 @@ fixture_set_up (Fixture       *fixture,
 {
   wmt_fixture_setup (&fixture->store, WMT_WITH_TEMPLATE);
   fixture->context = new_signed_in_context (fixture, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS);
-  fixture->flow = wm_assessment_flow_new (fixture->context, NULL);
+  fixture->flow = wm_assessment_flow_new (fixture->context);
   g_signal_connect (fixture->flow, "closed", G_CALLBACK (closed_cb), fixture);
   g_signal_connect (fixture->flow, "submitted", G_CALLBACK (submitted_cb), fixture);
   fixture->window = GTK_WINDOW (adw_window_new ());
@@ -346,7 +346,7 @@ test_draft_survives_lock_and_restart (Fixture       *fixture,
   g_assert_cmpstr (wm_payload_get_string (draft->payload, WM_ASSESSMENT_STATE), ==, "draft");
 
   {
-    g_autoptr(WmAssessmentFlow) flow = g_object_ref_sink (wm_assessment_flow_new (restarted, NULL));
+    g_autoptr(WmAssessmentFlow) flow = g_object_ref_sink (wm_assessment_flow_new (restarted));
 
     g_assert_true (wm_assessment_flow_open (flow, kai_case_id, find_profile (records_again), draft, &error));
     g_assert_no_error (error);
@@ -577,11 +577,9 @@ test_conditions_and_review (Fixture       *fixture,
                             gconstpointer  user_data)
 {
   g_autoptr(GPtrArray) records = open_case (fixture->context);
-  g_autoptr(GSettings) settings = g_settings_new ("org.waymark.Waymark");
-  g_autofree char *review = NULL;
-  g_autoptr(GVariant) judgements = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
   GtkWidget *row;
-  GDate today;
 
   wm_assessment_flow_start (fixture->flow, kai_case_id, find_profile (records),
                             wm_instrument_registry_lookup (wm_instrument_registry_get_default (),
@@ -597,23 +595,43 @@ test_conditions_and_review (Fixture       *fixture,
   g_assert_nonnull (wm_assessment_flow_get_item_widget (fixture->flow, "exploitation-indicators", "not-known"));
   g_assert_nonnull (wm_assessment_flow_get_item_widget (fixture->flow, "missing-episodes", "not-known"));
 
-  /* The next review follows the judgement, from the settings. */
+  /* The next review follows the judgement, by the organisation's
+   * intervals: the defaults until an administrator sets others. */
   row = wm_assessment_flow_get_judgement_row (fixture->flow, WM_JUDGEMENT_SERIOUS_HARM);
   g_assert_true (ADW_IS_COMBO_ROW (row));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 4);  /* very high */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 4);  /* very high: 4 weeks */
   g_assert_cmpstr (wm_assessment_flow_get_next_review (fixture->flow), ==, "2026-03-30");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);  /* medium */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);  /* medium: 12 weeks */
   g_assert_cmpstr (wm_assessment_flow_get_next_review (fixture->flow), ==, "2026-05-25");
+  iterate_until (flow_idle, fixture->flow);
 
-  wm_context_get_today (fixture->context, &today);
-  judgements = g_variant_ref_sink (g_variant_new_parsed ("{'serious-harm': 'high', 'safety-wellbeing': 'low'}"));
-  review = wm_assessment_default_next_review (settings, judgements, &today);
-  g_assert_cmpstr (review, ==, "2026-04-13");
-  g_clear_pointer (&review, g_free);
-  g_settings_set_uint (settings, "review-weeks-high", 8);
-  review = wm_assessment_default_next_review (settings, judgements, &today);
-  g_assert_cmpstr (review, ==, "2026-04-27");
-  g_settings_reset (settings, "review-weeks-high");
+  /* An administrator at another desk sets them; this desk uses them from
+   * its next unlock. */
+  {
+    g_autoptr(WmStore) store = wmt_open_store (&fixture->store);
+    g_autoptr(WmSession) admin = wmt_sign_in (store, WMT_ADMIN, WMT_ADMIN_PASS);
+    const WmReviewIntervals policy = { { 10, 8, 3, 2 } };
+
+    g_assert_true (wm_review_intervals_save (&policy, admin, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (wm_context_get_review_intervals (fixture->context)->weeks[3], ==, 4);
+  wm_context_lock (fixture->context);
+  iterate_until (flow_closed, fixture);
+  wm_context_sign_in_async (fixture->context, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS, NULL,
+                            wmg_store_result_cb, &result);
+  iterate_until (wmg_has_result, &result);
+  g_assert_true (wm_context_sign_in_finish (fixture->context, result, NULL, &error));
+  g_assert_no_error (error);
+
+  wm_assessment_flow_start (fixture->flow, kai_case_id, find_profile (records),
+                            wm_instrument_registry_lookup (wm_instrument_registry_get_default (),
+                                                           WM_INSTRUMENT_DIVERSION_RISK_NEEDS, 2));
+  row = wm_assessment_flow_get_judgement_row (fixture->flow, WM_JUDGEMENT_SERIOUS_HARM);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 4);  /* very high: now 2 weeks */
+  g_assert_cmpstr (wm_assessment_flow_get_next_review (fixture->flow), ==, "2026-03-16");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);  /* medium: now 8 weeks */
+  g_assert_cmpstr (wm_assessment_flow_get_next_review (fixture->flow), ==, "2026-04-27");
   iterate_until (flow_idle, fixture->flow);
 }
 

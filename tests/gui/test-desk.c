@@ -34,6 +34,7 @@
 #include "wm-referral-export.h"
 #include "wm-referral-list.h"
 #include "wm-payload.h"
+#include "wm-preferences-window.h"
 #include "wm-resources.h"
 #include "wm-sign-in-page.h"
 #include "wm-gui-test-util.h"
@@ -796,6 +797,68 @@ test_partner_directory (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (directory));
 }
 
+/* Review intervals in Preferences: an administrator changes them for the
+ * organisation with Save; a caseworker sees them, read only, and after
+ * her next unlock the administrator's values. */
+static GtkSpinButton *
+review_weeks (WmPreferencesWindow *preferences,
+              const char          *title)
+{
+  GtkWidget *row = wmg_find_row (GTK_WIDGET (preferences), title);
+
+  g_assert_nonnull (row);
+  return GTK_SPIN_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)));
+}
+
+static gboolean
+very_high_saved (gpointer data)
+{
+  return wm_context_get_review_intervals (data)->weeks[3] == 2;
+}
+
+static void
+test_review_intervals (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  WmPreferencesWindow *preferences;
+  GtkWidget *save;
+
+  type_sign_in (fixture, WMT_ADMIN, WMT_ADMIN_PASS);
+  iterate_until (at_empty_desk, fixture);
+  preferences = wm_preferences_window_new (fixture->settings, fixture->context);
+  gtk_window_present (GTK_WINDOW (preferences));
+  save = wmg_find_button (GTK_WIDGET (preferences), "_Save");
+  g_assert_nonnull (save);
+  g_assert_true (gtk_widget_get_visible (save));
+  g_assert_false (gtk_widget_get_sensitive (save));   /* nothing changed yet */
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (review_weeks (preferences, "Very high risk")), ==, 4);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (review_weeks (preferences, "Very high risk"))));
+
+  gtk_spin_button_set_value (review_weeks (preferences, "Very high risk"), 2);
+  gtk_spin_button_set_value (review_weeks (preferences, "Medium risk"), 8);
+  g_assert_true (gtk_widget_get_sensitive (save));
+  g_signal_emit_by_name (save, "clicked");
+  iterate_until (very_high_saved, fixture->context);
+  g_assert_cmpuint (wm_context_get_review_intervals (fixture->context)->weeks[1], ==, 8);
+  g_assert_false (gtk_widget_get_sensitive (save));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* Saved in the file, signed: a caseworker signing in reads them, and
+   * cannot change them. */
+  wm_context_sign_out (fixture->context);
+  iterate_until (is_locked_page, fixture);
+  sign_in (fixture, WMT_CASEWORKER_A, WMT_CASEWORKER_A_PASS);
+  g_assert_cmpuint (wm_context_get_review_intervals (fixture->context)->weeks[3], ==, 2);
+  preferences = wm_preferences_window_new (fixture->settings, fixture->context);
+  gtk_window_present (GTK_WINDOW (preferences));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (review_weeks (preferences, "Very high risk")), ==, 2);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (review_weeks (preferences, "Medium risk")), ==, 8);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (review_weeks (preferences, "Very high risk"))));
+  g_assert_false (gtk_widget_get_visible (wmg_find_button (GTK_WIDGET (preferences), "_Save")));
+  g_assert_true (wmg_tree_shows (GTK_WIDGET (preferences), "administrators set them"));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 /* The filters, on rows made directly. */
 
 static WmCase *
@@ -939,6 +1002,8 @@ main (int   argc,
               fixture_set_up, test_import, fixture_tear_down);
   g_test_add ("/desk/refer", Fixture, NULL,
               fixture_set_up, test_refer, fixture_tear_down);
+  g_test_add ("/desk/review-intervals", Fixture, NULL,
+              fixture_set_up, test_review_intervals, fixture_tear_down);
   g_test_add ("/desk/partner-directory", Fixture, NULL,
               fixture_set_up, test_partner_directory, fixture_tear_down);
 

@@ -291,7 +291,7 @@ static void
 test_preferences_idle_lock (Fixture       *fixture,
                             gconstpointer  user_data)
 {
-  WmPreferencesWindow *preferences = wm_preferences_window_new (fixture->settings);
+  WmPreferencesWindow *preferences = wm_preferences_window_new (fixture->settings, NULL);
   GtkWidget *spin_button;
   GtkAdjustment *adjustment;
 
@@ -320,17 +320,9 @@ test_preferences_idle_lock (Fixture       *fixture,
   g_settings_set_uint (fixture->settings, "idle-lock-minutes", 42);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin_button)), ==, 42);
 
-  /* The weeks to a review at each risk, set the same way. */
-  {
-    GtkWidget *row = wmg_find_row (GTK_WIDGET (preferences), "Very high risk");
-    GtkWidget *weeks;
-
-    g_assert_nonnull (row);
-    weeks = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
-    g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (weeks)), ==, 4);
-    gtk_spin_button_set_value (GTK_SPIN_BUTTON (weeks), 3);
-    g_assert_cmpuint (g_settings_get_uint (fixture->settings, "review-weeks-very-high"), ==, 3);
-  }
+  /* Review intervals are the organisation's, shown only with a signed-in
+   * context (see /desk/review-intervals). */
+  g_assert_null (wmg_find_row (GTK_WIDGET (preferences), "Very high risk"));
 
   destroy_and_finalize (GTK_WINDOW (preferences));
 }

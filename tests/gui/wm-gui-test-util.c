@@ -63,6 +63,30 @@ wmg_find_row (GtkWidget  *root,
 }
 
 /**
+ * wmg_find_button:
+ * @label: the button's label, underscore included
+ *
+ * Returns: (transfer none) (nullable): the first button under @root with
+ *   that label
+ */
+GtkWidget *
+wmg_find_button (GtkWidget  *root,
+                 const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = wmg_find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
  * wmg_find_text_view:
  * @mnemonic_label: the label, underscore included, that names the view
  *

@@ -17,6 +17,8 @@ gboolean     wmg_iterate_until   (WmgDoneFunc  done,
                                   guint        seconds);
 GtkWidget   *wmg_find_row        (GtkWidget   *root,
                                   const char  *title);
+GtkWidget   *wmg_find_button     (GtkWidget   *root,
+                                  const char  *label);
 GtkTextView *wmg_find_text_view  (GtkWidget   *root,
                                   const char  *mnemonic_label);
 void         wmg_store_result_cb (GObject      *source,

@@ -398,6 +398,7 @@ test_from_schema_3 (WmtFixture    *f,
   WmSession *alex;
 
   /* What later migrations made, too. */
+  wmt_db_exec (db, "DROP TABLE org_settings");
   wmt_db_exec (db, "DROP TABLE partners");
   wmt_db_exec (db, "DELETE FROM sqlite_sequence WHERE name = 'partners'");
   wmt_db_exec (db, "ALTER TABLE cases DROP COLUMN card");
