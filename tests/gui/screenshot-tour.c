@@ -38,6 +38,7 @@
 #include "wm-context.h"
 #include "wm-demo-database.h"
 #include "wm-gui-test-util.h"
+#include "wm-preferences-window.h"
 #include "wm-referral-composer.h"
 #include "wm-resources.h"
 #include "wm-screenshot.h"
@@ -72,6 +73,12 @@ wait_for (WmgDoneFunc done,
           gpointer    data)
 {
   return wmg_iterate_until (done, data, 60);
+}
+
+static gboolean
+signed_in (gpointer data)
+{
+  return wm_context_get_signed_in (data);
 }
 
 static gboolean
@@ -226,7 +233,17 @@ main (int   argc,
     {
       view = WM_CASELOAD_VIEW (wm_window_get_caseload_view (window));
       g_signal_emit_by_name (child (sign_in, WM_TYPE_SIGN_IN_PAGE, "sign_in_button"), "clicked");
-      if (!wait_for (caseload_loaded, view))
+      if (g_str_equal (scene, "preferences"))
+        {
+          /* An administrator has no caseload to wait for. */
+          if (!wait_for (signed_in, context))
+            g_error ("Signing in failed");
+          shot = GTK_WIDGET (wm_preferences_window_new (settings, context));
+          gtk_window_set_transient_for (GTK_WINDOW (shot), GTK_WINDOW (window));
+          gtk_window_present (GTK_WINDOW (shot));
+          wm_screenshot_use_composited_frame (shot);
+        }
+      else if (!wait_for (caseload_loaded, view))
         g_error ("The caseload did not load");
       if (g_str_equal (scene, "record") || g_str_equal (scene, "referral"))
         {
