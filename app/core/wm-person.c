@@ -252,11 +252,10 @@ wm_ethnicity_get_group (const char *ethnicity)
   return index < 0 ? NULL : ethnicity_groups[index];
 }
 
+/* @text without surrounding white space, or %NULL when nothing is left. */
 static char *
-dup_stripped (GVariant   *profile,
-              const char *key)
+dup_stripped_text (const char *text)
 {
-  const char *text = wm_payload_get_string (profile, key);
   char *copy;
 
   if (text == NULL)
@@ -266,6 +265,37 @@ dup_stripped (GVariant   *profile,
   if (*copy == '\0')
     g_clear_pointer (&copy, g_free);
   return copy;
+}
+
+/**
+ * wm_person_format_display_name:
+ * @preferred: (nullable): the name they prefer to be called by
+ * @given: (nullable): the given name
+ * @family: (nullable): the family name
+ *
+ * wm_person_dup_display_name() from the three names themselves, for a
+ * caller that has read them already.
+ *
+ * Returns: (transfer full): a name to show; never %NULL or empty
+ */
+char *
+wm_person_format_display_name (const char *preferred,
+                               const char *given,
+                               const char *family)
+{
+  g_autofree char *first = dup_stripped_text (preferred);
+  g_autofree char *last = dup_stripped_text (family);
+
+  if (first == NULL)
+    first = dup_stripped_text (given);
+
+  if (first != NULL && last != NULL)
+    return g_strconcat (first, " ", last, NULL);
+  if (first != NULL)
+    return g_steal_pointer (&first);
+  if (last != NULL)
+    return g_steal_pointer (&last);
+  return g_strdup (_("Name not recorded"));
 }
 
 /**
@@ -282,19 +312,9 @@ dup_stripped (GVariant   *profile,
 char *
 wm_person_dup_display_name (GVariant *profile)
 {
-  g_autofree char *given = dup_stripped (profile, WM_PROFILE_PREFERRED_NAME);
-  g_autofree char *family = dup_stripped (profile, WM_PROFILE_FAMILY_NAME);
-
-  if (given == NULL)
-    given = dup_stripped (profile, WM_PROFILE_GIVEN_NAME);
-
-  if (given != NULL && family != NULL)
-    return g_strconcat (given, " ", family, NULL);
-  if (given != NULL)
-    return g_steal_pointer (&given);
-  if (family != NULL)
-    return g_steal_pointer (&family);
-  return g_strdup (_("Name not recorded"));
+  return wm_person_format_display_name (wm_payload_get_string (profile, WM_PROFILE_PREFERRED_NAME),
+                                        wm_payload_get_string (profile, WM_PROFILE_GIVEN_NAME),
+                                        wm_payload_get_string (profile, WM_PROFILE_FAMILY_NAME));
 }
 
 /**
@@ -560,8 +580,8 @@ wm_person_check_profile (GVariant     *profile,
     }
 
   /* What a new record needs, named together so a form can say it once. */
-  given = dup_stripped (profile, WM_PROFILE_GIVEN_NAME);
-  family = dup_stripped (profile, WM_PROFILE_FAMILY_NAME);
+  given = dup_stripped_text (wm_payload_get_string (profile, WM_PROFILE_GIVEN_NAME));
+  family = dup_stripped_text (wm_payload_get_string (profile, WM_PROFILE_FAMILY_NAME));
   has_date_of_birth = !is_blank (wm_payload_get_string (profile, WM_PROFILE_DATE_OF_BIRTH));
   if (given == NULL && family == NULL && !has_date_of_birth)
     {

@@ -101,6 +101,9 @@ const char           *wm_person_field_get_label      (const WmProfileField *fiel
 const char           *wm_ethnicity_get_group         (const char    *ethnicity);
 
 char       *wm_person_dup_display_name      (GVariant     *profile);
+char       *wm_person_format_display_name   (const char   *preferred,
+                                             const char   *given,
+                                             const char   *family);
 gboolean    wm_person_get_age               (GVariant     *profile,
                                              const GDate  *today,
                                              guint        *out_years,
