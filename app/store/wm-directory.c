@@ -59,16 +59,6 @@ wm_directory_database_id (const guint8 *organisation_public_key,
   crypto_generichash_final (&state, out_database_id, WM_DATABASE_ID_SIZE);
 }
 
-static void
-append_be64 (GByteArray *message,
-             gint64      value)
-{
-  guint8 bytes[8];
-
-  wm_put_be64 (bytes, value);
-  g_byte_array_append (message, bytes, sizeof bytes);
-}
-
 /* What an account's certificate covers: everything that decides what may
  * be sealed to it and what it may do. */
 static GByteArray *
@@ -81,12 +71,12 @@ account_message (WmStore         *self,
 
   g_byte_array_append (message, (const guint8 *) domain, sizeof domain);
   g_byte_array_append (message, wm_store_get_database_id (self), WM_DATABASE_ID_SIZE);
-  append_be64 (message, account->id);
-  append_be64 (message, account->role);
-  append_be64 (message, account->disabled ? 1 : 0);
-  append_be64 (message, account->key_generation);
+  wm_message_append_be64 (message, account->id);
+  wm_message_append_be64 (message, account->role);
+  wm_message_append_be64 (message, account->disabled ? 1 : 0);
+  wm_message_append_be64 (message, account->key_generation);
   g_byte_array_append (message, account->public_key, sizeof account->public_key);
-  append_be64 (message, name_size);
+  wm_message_append_be64 (message, name_size);
   g_byte_array_append (message, (const guint8 *) account->name, name_size);
   return message;
 }
@@ -101,8 +91,8 @@ link_message (WmStore *self,
 
   g_byte_array_append (message, (const guint8 *) domain, sizeof domain);
   g_byte_array_append (message, wm_store_get_database_id (self), WM_DATABASE_ID_SIZE);
-  append_be64 (message, user_id);
-  append_be64 (message, supervisor_id);
+  wm_message_append_be64 (message, user_id);
+  wm_message_append_be64 (message, supervisor_id);
   return message;
 }
 
@@ -550,7 +540,7 @@ head_message (WmStore      *self,
 
   g_byte_array_append (message, (const guint8 *) domain, sizeof domain);
   g_byte_array_append (message, wm_store_get_database_id (self), WM_DATABASE_ID_SIZE);
-  append_be64 (message, epoch);
+  wm_message_append_be64 (message, epoch);
   g_byte_array_append (message, hash, crypto_generichash_BYTES);
   return message;
 }

@@ -31,28 +31,6 @@
 #include "wm-org-settings.h"
 #include "wm-session-private.h"
 
-static void
-append_be64 (GByteArray *message,
-             gint64      value)
-{
-  guint8 bytes[8];
-
-  wm_put_be64 (bytes, value);
-  g_byte_array_append (message, bytes, sizeof bytes);
-}
-
-static void
-append_text (GByteArray *message,
-             const char *text)
-{
-  gsize size = strlen (text);
-
-  /* Each text with its length, so that no name and value sign alike with
-   * bytes moved from one to the other. */
-  append_be64 (message, size);
-  g_byte_array_append (message, (const guint8 *) text, size);
-}
-
 /* What a setting's certificate covers: every column but itself. */
 static GByteArray *
 setting_message (WmStore    *store,
@@ -65,9 +43,9 @@ setting_message (WmStore    *store,
 
   g_byte_array_append (message, (const guint8 *) domain, sizeof domain);
   g_byte_array_append (message, wm_store_get_database_id (store), WM_DATABASE_ID_SIZE);
-  append_be64 (message, signed_by);
-  append_text (message, name);
-  append_text (message, value);
+  wm_message_append_be64 (message, signed_by);
+  wm_message_append_text (message, name);
+  wm_message_append_text (message, value);
   return message;
 }
 

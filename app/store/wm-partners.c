@@ -75,28 +75,6 @@ or_empty (const char *text)
   return text != NULL ? text : "";
 }
 
-static void
-append_be64 (GByteArray *message,
-             gint64      value)
-{
-  guint8 bytes[8];
-
-  wm_put_be64 (bytes, value);
-  g_byte_array_append (message, bytes, sizeof bytes);
-}
-
-static void
-append_text (GByteArray *message,
-             const char *text)
-{
-  gsize size = strlen (or_empty (text));
-
-  /* Each text with its length, so no two entries sign alike by moving
-   * bytes from one field to the next. */
-  append_be64 (message, size);
-  g_byte_array_append (message, (const guint8 *) or_empty (text), size);
-}
-
 /* What an entry's certificate covers: every column but itself. */
 static GByteArray *
 partner_message (WmStore         *store,
@@ -108,15 +86,15 @@ partner_message (WmStore         *store,
 
   g_byte_array_append (message, (const guint8 *) domain, sizeof domain);
   g_byte_array_append (message, wm_store_get_database_id (store), WM_DATABASE_ID_SIZE);
-  append_be64 (message, partner->id);
-  append_be64 (message, partner->adult_only ? 1 : 0);
-  append_be64 (message, signed_by);
-  append_text (message, partner->name);
-  append_text (message, partner->service);
-  append_text (message, partner->area);
-  append_text (message, partner->contact);
-  append_text (message, partner->secure_email);
-  append_text (message, partner->notes);
+  wm_message_append_be64 (message, partner->id);
+  wm_message_append_be64 (message, partner->adult_only ? 1 : 0);
+  wm_message_append_be64 (message, signed_by);
+  wm_message_append_text (message, partner->name);
+  wm_message_append_text (message, partner->service);
+  wm_message_append_text (message, partner->area);
+  wm_message_append_text (message, partner->contact);
+  wm_message_append_text (message, partner->secure_email);
+  wm_message_append_text (message, partner->notes);
   return message;
 }
 

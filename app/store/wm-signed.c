@@ -57,16 +57,6 @@
  * with the same nonce and tag would be a forgery of Poly1305. */
 #define FINGERPRINT_SIZE (NONCE_SIZE + TAG_SIZE)
 
-static void
-append_be64 (GByteArray *message,
-             gint64      value)
-{
-  guint8 bytes[8];
-
-  wm_put_be64 (bytes, value);
-  g_byte_array_append (message, bytes, sizeof bytes);
-}
-
 static GByteArray *
 message_new (WmStore    *store,
              const char *domain,
@@ -76,7 +66,7 @@ message_new (WmStore    *store,
 
   g_byte_array_append (message, (const guint8 *) domain, strlen (domain) + 1);
   g_byte_array_append (message, wm_store_get_database_id (store), WM_DATABASE_ID_SIZE);
-  append_be64 (message, case_id);
+  wm_message_append_be64 (message, case_id);
   return message;
 }
 
@@ -152,11 +142,11 @@ case_message (WmStore      *store,
 {
   GByteArray *message = message_new (store, "waymark-case-v1", case_id);
 
-  append_be64 (message, strlen (reference));
+  wm_message_append_be64 (message, strlen (reference));
   g_byte_array_append (message, (const guint8 *) reference, strlen (reference));
   g_byte_array_append (message, commitment, WM_COMMITMENT_SIZE);
-  append_be64 (message, creator_id);
-  append_be64 (message, creator_generation);
+  wm_message_append_be64 (message, creator_id);
+  wm_message_append_be64 (message, creator_generation);
   return message;
 }
 
@@ -173,11 +163,11 @@ grant_message (WmStore      *store,
   GByteArray *message = message_new (store, "waymark-grant-v1", case_id);
 
   g_byte_array_append (message, commitment, WM_COMMITMENT_SIZE);
-  append_be64 (message, recipient_id);
-  append_be64 (message, recipient_generation);
+  wm_message_append_be64 (message, recipient_id);
+  wm_message_append_be64 (message, recipient_generation);
   g_byte_array_append (message, recipient_public_key, crypto_box_PUBLICKEYBYTES);
-  append_be64 (message, granter_id);
-  append_be64 (message, granter_generation);
+  wm_message_append_be64 (message, granter_id);
+  wm_message_append_be64 (message, granter_generation);
   return message;
 }
 
@@ -400,13 +390,13 @@ version_message (WmStore               *store,
 {
   GByteArray *message = message_new (store, "waymark-record-version-v1", binding->case_id);
 
-  append_be64 (message, binding->record_id);
-  append_be64 (message, binding->kind);
-  append_be64 (message, binding->version);
-  append_be64 (message, amends_id);
-  append_be64 (message, frozen ? 1 : 0);
-  append_be64 (message, author_id);
-  append_be64 (message, author_generation);
+  wm_message_append_be64 (message, binding->record_id);
+  wm_message_append_be64 (message, binding->kind);
+  wm_message_append_be64 (message, binding->version);
+  wm_message_append_be64 (message, amends_id);
+  wm_message_append_be64 (message, frozen ? 1 : 0);
+  wm_message_append_be64 (message, author_id);
+  wm_message_append_be64 (message, author_generation);
   g_byte_array_append (message, print, FINGERPRINT_SIZE);
   return message;
 }
@@ -496,13 +486,13 @@ approval_message (WmStore               *store,
   guint8 print[FINGERPRINT_SIZE];
   guint8 proof[32];
 
-  append_be64 (message, binding->record_id);
-  append_be64 (message, binding->kind);
-  append_be64 (message, binding->version);
+  wm_message_append_be64 (message, binding->record_id);
+  wm_message_append_be64 (message, binding->kind);
+  wm_message_append_be64 (message, binding->version);
   fingerprint (sealed, sealed_size, print);
   g_byte_array_append (message, print, sizeof print);
-  append_be64 (message, approver_id);
-  append_be64 (message, approver_generation);
+  wm_message_append_be64 (message, approver_id);
+  wm_message_append_be64 (message, approver_generation);
   key_proof (store, "waymark-approval-proof-v1", binding->case_id, case_key, message->data, message->len,
              proof);
   g_byte_array_append (message, proof, sizeof proof);
@@ -864,8 +854,8 @@ manifest_message (WmStore      *store,
   GByteArray *message = message_new (store, "waymark-manifest-v1", case_id);
   guint8 proof[32];
 
-  append_be64 (message, signer_id);
-  append_be64 (message, signer_generation);
+  wm_message_append_be64 (message, signer_id);
+  wm_message_append_be64 (message, signer_generation);
   key_proof (store, "waymark-manifest-proof-v1", case_id, case_key, manifest, manifest_size, proof);
   g_byte_array_append (message, proof, sizeof proof);
   return message;

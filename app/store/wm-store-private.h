@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <string.h>
+
 #include "wm-secret.h"
 #include "wm-store.h"
 
@@ -278,6 +280,29 @@ wm_put_be64 (guint8 *out,
       out[i] = value & 0xff;
       value >>= 8;
     }
+}
+
+/* The same, appended to a message to be signed or hashed. */
+static inline void
+wm_message_append_be64 (GByteArray *message,
+                        gint64      value)
+{
+  guint8 bytes[8];
+
+  wm_put_be64 (bytes, value);
+  g_byte_array_append (message, bytes, sizeof bytes);
+}
+
+/* A text with its length first, so that no two messages sign alike by
+ * moving bytes from one field to the next; %NULL is the empty text. */
+static inline void
+wm_message_append_text (GByteArray *message,
+                        const char *text)
+{
+  gsize size = text != NULL ? strlen (text) : 0;
+
+  wm_message_append_be64 (message, size);
+  g_byte_array_append (message, (const guint8 *) (text != NULL ? text : ""), size);
 }
 
 static inline void

@@ -399,16 +399,6 @@ verify_forged_copy (WmtFixture *f,
   return faults;
 }
 
-static gboolean
-faults_mention (GPtrArray  *faults,
-                const char *text)
-{
-  for (guint i = 0; i < faults->len; i++)
-    if (strstr (g_ptr_array_index (faults, i), text) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
 static gint64
 last_seq (sqlite3 *db)
 {
@@ -549,9 +539,9 @@ test_forgery (WmtFixture    *f,
       g_assert_cmpuint (faults->len, ==, 0);
       return;
     }
-  g_assert_true (faults_mention (faults, forgery->fault));
+  g_assert_true (wmt_faults_mention (faults, forgery->fault));
   if (forgery->never != NULL)
-    g_assert_false (faults_mention (faults, forgery->never));
+    g_assert_false (wmt_faults_mention (faults, forgery->never));
 }
 
 static void

@@ -148,16 +148,6 @@ test_who_may_set (WmtFixture    *f,
   wmt_close_store (store);
 }
 
-static gboolean
-faults_mention (GPtrArray  *faults,
-                const char *needle)
-{
-  for (guint i = 0; i < faults->len; i++)
-    if (strstr (g_ptr_array_index (faults, i), needle) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
 /* SQL on the file: a value changed, another setting's signature copied
  * onto a new name, a row with no signature at all. None is used: each
  * level reads its default, and verify names every one. */
@@ -196,9 +186,9 @@ test_edited_in_file (WmtFixture    *f,
   session = wmt_sign_in (store, WMT_ADMIN, WMT_ADMIN_PASS);
   g_assert_false (wm_session_verify (session, faults, &error));
   g_assert_no_error (error);
-  g_assert_true (faults_mention (faults, "“review-weeks-high”"));
-  g_assert_true (faults_mention (faults, "“review-weeks-medium”"));
-  g_assert_true (faults_mention (faults, "“review-weeks-low”"));
+  g_assert_true (wmt_faults_mention (faults, "“review-weeks-high”"));
+  g_assert_true (wmt_faults_mention (faults, "“review-weeks-medium”"));
+  g_assert_true (wmt_faults_mention (faults, "“review-weeks-low”"));
 
   /* An administrator setting them again puts things right. */
   set_policy (session);

@@ -55,16 +55,6 @@ find_by_id (GPtrArray *partners,
   return NULL;
 }
 
-static gboolean
-faults_mention (GPtrArray  *faults,
-                const char *needle)
-{
-  for (guint i = 0; i < faults->len; i++)
-    if (strstr (g_ptr_array_index (faults, i), needle) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
 /* Every area has every kind of service; the list is sorted by area, then
  * name; probation is for adults; verify finds nothing; and seeding again
  * adds nothing. */
@@ -109,7 +99,7 @@ test_seeded (WmtFixture    *f,
 
   g_assert_true (wm_session_verify (caseworker, faults, &error));
   g_assert_no_error (error);
-  g_assert_false (faults_mention (faults, "Partner service"));
+  g_assert_false (wmt_faults_mention (faults, "Partner service"));
 
   g_assert_true (wm_referral_seed_partners (admin, NULL, &added, &error));
   g_assert_no_error (error);
@@ -172,8 +162,8 @@ test_edited_in_file (WmtFixture    *f,
   g_assert_no_error (error);
   fault = g_strdup_printf ("Partner service %" G_GINT64_FORMAT " ", target);
   copied_fault = g_strdup_printf ("Partner service %" G_GINT64_FORMAT " ", copied);
-  g_assert_true (faults_mention (faults, fault));
-  g_assert_true (faults_mention (faults, copied_fault));
+  g_assert_true (wmt_faults_mention (faults, fault));
+  g_assert_true (wmt_faults_mention (faults, copied_fault));
   g_object_unref (session);
   wmt_close_store (store);
 }

@@ -709,3 +709,14 @@ wmt_assert_case_refused (WmSession  *session,
   g_assert_cmpuint (version, ==, 0);
   g_clear_error (&error);
 }
+
+/* Whether any of verify's fault sentences contains @text. */
+gboolean
+wmt_faults_mention (GPtrArray  *faults,
+                    const char *text)
+{
+  for (guint i = 0; i < faults->len; i++)
+    if (strstr (g_ptr_array_index (faults, i), text) != NULL)
+      return TRUE;
+  return FALSE;
+}

@@ -146,6 +146,8 @@ void        wmt_write_file         (const char  *path,
 void        wmt_copy_file          (const char  *from,
                                     const char  *to);
 void        wmt_rm_rf              (const char  *path);
+gboolean    wmt_faults_mention     (GPtrArray   *faults,
+                                    const char  *text);
 gboolean    wmt_bytes_contain      (GBytes      *haystack,
                                     const void  *needle,
                                     gsize        needle_size);
