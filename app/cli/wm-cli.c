@@ -186,6 +186,23 @@ static const WmCliCommand commands[] = {
     NULL, 0, 1,
     WM_CLI_AS_USER, WM_CLI_ADMINISTRATOR, NULL, N_("add partner services"),
     NULL, NULL, wm_cli_partner_seed_run },
+  /* Review intervals are the organisation's policy: anyone reads them,
+   * an administrator's signature sets them. "reviews set" comes first:
+   * the first command whose words match is the one run. */
+  { "reviews set", N_("LEVEL=WEEKS…"),
+    N_("Set the weeks from an assessment to the review it proposes, for the whole organisation, by the "
+       "highest risk judged: very-high, high, medium or low, each 1 to 52 weeks (say, “high=6”)."),
+    N_("Reads the passphrase of --user, an administrator."),
+    NULL, 1, 4,
+    WM_CLI_AS_USER, WM_CLI_ADMINISTRATOR, NULL, N_("set review intervals"),
+    wm_cli_reviews_set_check, NULL, wm_cli_reviews_set_run },
+  { "reviews", NULL,
+    N_("Show the weeks from an assessment to the review it proposes, by the highest risk judged, one "
+       "level a line: level and weeks, separated by a tab."),
+    N_("Reads the passphrase of --user."),
+    NULL, 0, 0,
+    WM_CLI_AS_USER, WM_CLI_ANY_ROLE, NULL, NULL,
+    NULL, NULL, wm_cli_reviews_run },
   /* Who may refer a case is the store's rule: whoever can read it. */
   { "referral", N_("REFERENCE"),
     N_("Write a referral of the case REFERENCE to a partner service as a PDF marked OFFICIAL-SENSITIVE, with "

@@ -161,6 +161,9 @@ gboolean  wm_cli_instrument_score_run   (WmCli *cli, WmSession *session, char **
 extern const GOptionEntry wm_cli_referral_options[];
 gboolean  wm_cli_partner_list_run       (WmCli *cli, WmSession *session, char **args, GError **error);
 gboolean  wm_cli_partner_seed_run       (WmCli *cli, WmSession *session, char **args, GError **error);
+gboolean  wm_cli_reviews_run            (WmCli *cli, WmSession *session, char **args, GError **error);
+WmCliNext wm_cli_reviews_set_check      (WmCli *cli, char **args, GError **error);
+gboolean  wm_cli_reviews_set_run        (WmCli *cli, WmSession *session, char **args, GError **error);
 WmCliNext wm_cli_referral_check         (WmCli *cli, char **args, GError **error);
 gboolean  wm_cli_referral_run           (WmCli *cli, WmSession *session, char **args, GError **error);
 

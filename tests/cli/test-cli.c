@@ -1096,6 +1096,35 @@ test_reference_in_any_case (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (result.out, heading));
 }
 
+/* "reviews" and "reviews set": anyone reads the organisation's review
+ * intervals, only an administrator sets them, and a mistyped level or
+ * number is refused before the passphrase is asked for. */
+static void
+test_reviews (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_auto(Result) result = { 0 };
+
+  run_cli (fixture, &result, 1, CASEWORKER1_PASSPHRASE "\n", "--user", CASEWORKER1, "reviews", NULL);
+  assert_ok (&result);
+  g_assert_cmpstr (result.out, ==, "very-high\t4\nhigh\t6\nmedium\t12\nlow\t12\n");
+
+  run_cli (fixture, &result, 0, NULL, "--user", "admin", "reviews", "set", "severe=2", NULL);
+  assert_fails (&result, 2, "“severe=2” is not LEVEL=WEEKS");
+  run_cli (fixture, &result, 0, NULL, "--user", "admin", "reviews", "set", "high=53", NULL);
+  assert_fails (&result, 2, "from 1 to 52");
+  run_cli (fixture, &result, 1, SUPERVISOR_PASSPHRASE "\n", "--user", SUPERVISOR, "reviews", "set", "high=3", NULL);
+  assert_fails (&result, 1, NULL);
+
+  run_cli (fixture, &result, 1, ADMIN_PASSPHRASE "\n", "--user", "admin", "reviews", "set", "high=3", "very-high=2",
+           NULL);
+  assert_ok (&result);
+  g_assert_cmpstr (result.out, ==, "very-high\t2\nhigh\t3\nmedium\t12\nlow\t12\n");
+  run_cli (fixture, &result, 1, CASEWORKER1_PASSPHRASE "\n", "--user", CASEWORKER1, "reviews", NULL);
+  assert_ok (&result);
+  g_assert_cmpstr (result.out, ==, "very-high\t2\nhigh\t3\nmedium\t12\nlow\t12\n");
+}
+
 /* "list --json" says what the tab-separated lines say, typed. */
 static void
 test_list_json (Fixture       *fixture,
@@ -1666,6 +1695,8 @@ main (int    argc,
               fixture_set_up, test_unknown_role, fixture_tear_down);
   g_test_add ("/cli/reference-in-any-case", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_reference_in_any_case, fixture_tear_down);
+  g_test_add ("/cli/reviews", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_reviews, fixture_tear_down);
   g_test_add ("/cli/list-json", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_list_json, fixture_tear_down);
   g_test_add ("/cli/help-offers-user", Fixture, GINT_TO_POINTER (TRUE),
