@@ -328,11 +328,29 @@ wm_preferences_window_class_init (WmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmPreferencesWindow, general_page);
 }
 
+/* libadwaita 1.2's window keeps its search entry in the accessibility
+ * tree even with search off, and without a name: a screen reader would
+ * read "GtkSearchEntry". */
+static void
+name_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Search Preferences"), -1);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_search_entry (child);
+}
+
 static void
 wm_preferences_window_init (WmPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  name_search_entry (GTK_WIDGET (self));
 }
 
 /**

@@ -132,6 +132,39 @@ def drive(pyatspi, scratch, person):
               tree.wait("label", contains="Met at the youth centre", seconds=30) is not None,
               repr(tree.labels()[-30:]))
 
+        # Preferences as a screen reader user opens it, from the main menu:
+        # the organisation's review intervals, read only for a caseworker,
+        # each field named by its level.
+        menu = tree.find("toggle button", "Main Menu") or tree.find("push button", "Main Menu")
+        if not check("a named Main Menu button", menu is not None):
+            return
+        # GTK 4.8's menu button has no action of its own: its inner toggle
+        # button (unnamed, reported above as GTK's own) has the click.
+        if not press(menu):
+            for child in menu:
+                if child is not None and press(child):
+                    break
+        item = tree.wait("menu item", "Preferences", seconds=10)
+        if not check("the main menu offers Preferences", item is not None,
+                     repr([(role, name) for _, role, name, _ in tree.nodes() if "menu" in role])):
+            return
+        press(item)
+        very_high = tree.wait("spin button", "Very high risk", seconds=15)
+        check("Preferences shows the organisation's review intervals, each named by its level",
+              very_high is not None and tree.find("spin button", "Low risk") is not None,
+              repr([(role, name) for _, role, name, _ in tree.nodes() if role == "spin button"]))
+        check("a caseworker reads the intervals but cannot change them",
+              very_high is not None and not very_high.getState().contains(pyatspi.STATE_SENSITIVE)
+              and tree.find("push button", "Save Review Intervals") is None)
+        check_names(tree, "preferences")
+        close = None
+        for node, role, name, _ in tree.nodes():
+            if role == "push button" and name == "Close":
+                close = node
+        if close is not None:
+            press(close)
+            time.sleep(0.5)
+
         lock = tree.find("push button", "Lock")
         if not check("a named Lock button", lock is not None):
             return
