@@ -1764,8 +1764,10 @@ wm_context_save_review_intervals_async (WmContext               *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, wm_context_save_review_intervals_async);
+  /* Not cancelled with the caller (a Preferences window closed): once
+   * saved, this desk must use what the store holds. */
   wm_context_call_async (self, save_review_intervals_in_store, g_memdup2 (intervals, sizeof *intervals), g_free,
-                         g_free, cancellable, review_intervals_saved_cb, task);
+                         g_free, NULL, review_intervals_saved_cb, task);
 }
 
 gboolean

@@ -22,7 +22,6 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
-#include "wm-core-error.h"
 #include "wm-preferences-window.h"
 #include "wm-review-intervals.h"
 
