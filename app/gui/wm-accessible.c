@@ -15,9 +15,18 @@
  * mnemonic label, or a switch that is a row's activatable widget, is named
  * by that label already; giving it an accessible label as well doubles the
  * name ("Note Note").
+ *
+ * And libadwaita 1.2's toast: its close button is an icon with no name, so
+ * a screen reader reads "GtkImage" beside every message Waymark shows.
+ * The toast's widget is private and made each time a toast is shown, so
+ * it is named as it maps (wm_accessible_name_toasts()).
  */
 
 #include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
 
 #include "wm-accessible.h"
 
@@ -61,4 +70,47 @@ wm_accessible_name_mnemonic_buttons (GtkWidget *root)
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     wm_accessible_name_mnemonic_buttons (child);
+}
+
+static void
+name_close_buttons (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_close_buttons (child);
+}
+
+static gboolean
+widget_mapped_hook (GSignalInvocationHint *hint,
+                    guint                  n_values,
+                    const GValue          *values,
+                    gpointer               user_data)
+{
+  GObject *widget = g_value_get_object (&values[0]);
+
+  if (widget != NULL && strcmp (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget") == 0)
+    name_close_buttons (GTK_WIDGET (widget));
+  return TRUE;  /* stays for the next toast */
+}
+
+/**
+ * wm_accessible_name_toasts:
+ *
+ * From now on, names the close button of every toast as it is shown
+ * ("Dismiss"). Called once, at start-up; calling it again does nothing.
+ */
+void
+wm_accessible_name_toasts (void)
+{
+  static gsize installed = 0;
+
+  if (g_once_init_enter (&installed))
+    {
+      /* The signal exists once the class does; it is kept for good. */
+      g_type_class_ref (GTK_TYPE_WIDGET);
+      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0, widget_mapped_hook, NULL, NULL);
+      g_once_init_leave (&installed, 1);
+    }
 }

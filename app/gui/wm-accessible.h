@@ -11,5 +11,6 @@
 G_BEGIN_DECLS
 
 void wm_accessible_name_mnemonic_buttons (GtkWidget *root);
+void wm_accessible_name_toasts           (void);
 
 G_END_DECLS

@@ -229,6 +229,7 @@ wm_application_startup (GApplication *application)
   static const char *help_overlay_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (wm_application_parent_class)->startup (application);
+  wm_accessible_name_toasts ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_entries, G_N_ELEMENTS (app_entries),

@@ -131,6 +131,8 @@ def drive(pyatspi, scratch, person):
         check("the contact is saved and listed in the record",
               tree.wait("label", contains="Met at the youth centre", seconds=30) is not None,
               repr(tree.labels()[-30:]))
+        # The toast that says so is still up: its close button too.
+        check_names(tree, "record, contact saved")
 
         # Preferences as a screen reader user opens it, from the main menu:
         # the organisation's review intervals, read only for a caseworker,

@@ -327,6 +327,54 @@ test_preferences_idle_lock (Fixture       *fixture,
   destroy_and_finalize (GTK_WINDOW (preferences));
 }
 
+/* The close button of a toast, if one is shown under @widget. */
+static GtkWidget *
+find_toast_close_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0
+      && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toast_close_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* libadwaita 1.2 leaves a toast's close button unnamed ("GtkImage" to a
+ * screen reader); the application names every one as it is shown, the
+ * next one of a queue too. */
+static void
+test_application_names_toasts (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  GtkWidget *window = adw_window_new ();
+  AdwToastOverlay *overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  AdwToast *first = adw_toast_new ("Contact saved");
+  GtkWidget *button;
+
+  adw_toast_overlay_set_child (overlay, gtk_label_new ("Record"));
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (overlay));
+  g_object_ref (first);
+  adw_toast_overlay_add_toast (overlay, first);
+  adw_toast_overlay_add_toast (overlay, adw_toast_new ("Queued behind it"));
+  present_and_wait (GTK_WINDOW (window));
+  while ((button = find_toast_close_button (window)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, "Dismiss");
+
+  adw_toast_dismiss (first);
+  g_object_unref (first);
+  while ((button = find_toast_close_button (window)) == NULL || !wmg_tree_shows (window, "Queued behind it"))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, "Dismiss");
+  destroy_and_finalize (GTK_WINDOW (window));
+}
+
 static void
 test_application_preferences_action (Fixture       *fixture,
                                      gconstpointer  user_data)
@@ -432,6 +480,8 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/application/accels", test_application_accels);
+  g_test_add ("/application/names-toasts", Fixture, NULL,
+              fixture_set_up, test_application_names_toasts, fixture_tear_down);
   g_test_add ("/application/preferences-action", Fixture, NULL,
               fixture_set_up, test_application_preferences_action, fixture_tear_down);
   g_test_add ("/application/about-action", Fixture, NULL,
