@@ -65,12 +65,9 @@ static GByteArray *
 account_message (WmStore         *self,
                  const WmAccount *account)
 {
-  static const char domain[] = "waymark-account-v1";
-  GByteArray *message = g_byte_array_new ();
+  GByteArray *message = wm_message_new (self, "waymark-account-v1");
   gsize name_size = strlen (account->name);
 
-  g_byte_array_append (message, (const guint8 *) domain, sizeof domain);
-  g_byte_array_append (message, wm_store_get_database_id (self), WM_DATABASE_ID_SIZE);
   wm_message_append_be64 (message, account->id);
   wm_message_append_be64 (message, account->role);
   wm_message_append_be64 (message, account->disabled ? 1 : 0);
@@ -86,11 +83,8 @@ link_message (WmStore *self,
               gint64   user_id,
               gint64   supervisor_id)
 {
-  static const char domain[] = "waymark-team-link-v1";
-  GByteArray *message = g_byte_array_new ();
+  GByteArray *message = wm_message_new (self, "waymark-team-link-v1");
 
-  g_byte_array_append (message, (const guint8 *) domain, sizeof domain);
-  g_byte_array_append (message, wm_store_get_database_id (self), WM_DATABASE_ID_SIZE);
   wm_message_append_be64 (message, user_id);
   wm_message_append_be64 (message, supervisor_id);
   return message;
@@ -535,11 +529,8 @@ head_message (WmStore      *self,
               gint64        epoch,
               const guint8 *hash)
 {
-  static const char domain[] = "waymark-directory-head-v1";
-  GByteArray *message = g_byte_array_new ();
+  GByteArray *message = wm_message_new (self, "waymark-directory-head-v1");
 
-  g_byte_array_append (message, (const guint8 *) domain, sizeof domain);
-  g_byte_array_append (message, wm_store_get_database_id (self), WM_DATABASE_ID_SIZE);
   wm_message_append_be64 (message, epoch);
   g_byte_array_append (message, hash, crypto_generichash_BYTES);
   return message;

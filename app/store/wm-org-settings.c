@@ -38,11 +38,8 @@ setting_message (WmStore    *store,
                  const char *value,
                  gint64      signed_by)
 {
-  static const char domain[] = "waymark-org-setting-v1";
-  GByteArray *message = g_byte_array_new ();
+  GByteArray *message = wm_message_new (store, "waymark-org-setting-v1");
 
-  g_byte_array_append (message, (const guint8 *) domain, sizeof domain);
-  g_byte_array_append (message, wm_store_get_database_id (store), WM_DATABASE_ID_SIZE);
   wm_message_append_be64 (message, signed_by);
   wm_message_append_text (message, name);
   wm_message_append_text (message, value);

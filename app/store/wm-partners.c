@@ -81,11 +81,8 @@ partner_message (WmStore         *store,
                  const WmPartner *partner,
                  gint64           signed_by)
 {
-  static const char domain[] = "waymark-partner-v1";
-  GByteArray *message = g_byte_array_new ();
+  GByteArray *message = wm_message_new (store, "waymark-partner-v1");
 
-  g_byte_array_append (message, (const guint8 *) domain, sizeof domain);
-  g_byte_array_append (message, wm_store_get_database_id (store), WM_DATABASE_ID_SIZE);
   wm_message_append_be64 (message, partner->id);
   wm_message_append_be64 (message, partner->adult_only ? 1 : 0);
   wm_message_append_be64 (message, signed_by);

@@ -62,10 +62,8 @@ message_new (WmStore    *store,
              const char *domain,
              gint64      case_id)
 {
-  GByteArray *message = g_byte_array_new ();
+  GByteArray *message = wm_message_new (store, domain);
 
-  g_byte_array_append (message, (const guint8 *) domain, strlen (domain) + 1);
-  g_byte_array_append (message, wm_store_get_database_id (store), WM_DATABASE_ID_SIZE);
   wm_message_append_be64 (message, case_id);
   return message;
 }

@@ -282,6 +282,20 @@ wm_put_be64 (guint8 *out,
     }
 }
 
+/* A message to sign begins with its purpose, NUL included, and the
+ * database id: no signature made for one purpose, or in one database,
+ * stands for another. */
+static inline GByteArray *
+wm_message_new (WmStore    *store,
+                const char *domain)
+{
+  GByteArray *message = g_byte_array_new ();
+
+  g_byte_array_append (message, (const guint8 *) domain, strlen (domain) + 1);
+  g_byte_array_append (message, wm_store_get_database_id (store), WM_DATABASE_ID_SIZE);
+  return message;
+}
+
 /* The same, appended to a message to be signed or hashed. */
 static inline void
 wm_message_append_be64 (GByteArray *message,
