@@ -143,18 +143,31 @@ add_entry (AdwPreferencesGroup *group,
   return ADW_ENTRY_ROW (row);
 }
 
-/* A text view named by its mnemonic label (not by an accessible label as
- * well, which GTK 4.8 would read twice). */
+/* @widget under its mnemonic label, which names it (an accessible label
+ * as well would be read twice by GTK 4.8). */
+static void
+add_labelled (AdwPreferencesGroup *group,
+              const char          *mnemonic_title,
+              GtkWidget           *widget,
+              int                  margin_top)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic_title);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), widget);
+  gtk_widget_set_margin_top (box, margin_top);
+  adw_preferences_group_add (group, box);
+}
+
 static GtkTextView *
 add_text (AdwPreferencesGroup *group,
           const char          *mnemonic_title)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic_title);
   GtkWidget *view = gtk_text_view_new ();
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), view);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
   gtk_widget_set_size_request (view, -1, 72);
@@ -162,10 +175,7 @@ add_text (AdwPreferencesGroup *group,
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_MULTI_LINE, TRUE, -1);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), view);
-  gtk_widget_set_margin_top (box, 12);
-  adw_preferences_group_add (group, box);
+  add_labelled (group, mnemonic_title, view, 12);
   return GTK_TEXT_VIEW (view);
 }
 
@@ -173,18 +183,11 @@ static GtkWidget *
 add_password (AdwPreferencesGroup *group,
               const char          *mnemonic_title)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic_title);
   GtkWidget *entry = gtk_password_entry_new ();
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
   gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
   wm_secret_buffer_install (GTK_PASSWORD_ENTRY (entry));
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), entry);
-  gtk_widget_set_margin_top (box, 6);
-  adw_preferences_group_add (group, box);
+  add_labelled (group, mnemonic_title, entry, 6);
   return entry;
 }
 
