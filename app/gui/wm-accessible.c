@@ -16,6 +16,10 @@
  * by that label already; giving it an accessible label as well doubles the
  * name ("Note Note").
  *
+ * A stack's covered pages: GTK 4.8 tells accessibility clients they are
+ * visible, so a screen reader would read them out. The pages not shown
+ * are hidden as well as covered (wm_accessible_show_stack_page()).
+ *
  * And libadwaita 1.2's toast: its close button is an icon with no name, so
  * a screen reader reads "GtkImage" beside every message Waymark shows.
  * The toast's widget is private and made each time a toast is shown, so
@@ -88,9 +92,14 @@ widget_mapped_hook (GSignalInvocationHint *hint,
                     const GValue          *values,
                     gpointer               user_data)
 {
+  static GType toast_type = G_TYPE_INVALID;
   GObject *widget = g_value_get_object (&values[0]);
 
-  if (widget != NULL && strcmp (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget") == 0)
+  /* Every widget that maps passes here: a type comparison, once the type
+   * exists (libadwaita registers it with the first toast). */
+  if (toast_type == G_TYPE_INVALID)
+    toast_type = g_type_from_name ("AdwToastWidget");
+  if (toast_type != G_TYPE_INVALID && widget != NULL && G_OBJECT_TYPE (widget) == toast_type)
     name_close_buttons (GTK_WIDGET (widget));
   return TRUE;  /* stays for the next toast */
 }
@@ -113,4 +122,32 @@ wm_accessible_name_toasts (void)
       g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0, widget_mapped_hook, NULL, NULL);
       g_once_init_leave (&installed, 1);
     }
+}
+
+/**
+ * wm_accessible_show_stack_page:
+ * @stack: a stack
+ * @name: the page to show
+ *
+ * Shows the page @name and hides the others, so that a screen reader
+ * reads only the page on the screen.
+ */
+void
+wm_accessible_show_stack_page (GtkStack   *stack,
+                               const char *name)
+{
+  g_autoptr(GtkSelectionModel) pages = NULL;
+
+  g_return_if_fail (GTK_IS_STACK (stack));
+
+  pages = gtk_stack_get_pages (stack);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkStackPage *page = GTK_STACK_PAGE (item);
+
+      gtk_widget_set_visible (gtk_stack_page_get_child (page),
+                              g_strcmp0 (gtk_stack_page_get_name (page), name) == 0);
+    }
+  gtk_stack_set_visible_child_name (stack, name);
 }

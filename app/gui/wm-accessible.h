@@ -12,5 +12,7 @@ G_BEGIN_DECLS
 
 void wm_accessible_name_mnemonic_buttons (GtkWidget *root);
 void wm_accessible_name_toasts           (void);
+void wm_accessible_show_stack_page       (GtkStack   *stack,
+                                          const char *name);
 
 G_END_DECLS

@@ -173,18 +173,7 @@ static void
 show_page (WmHistoryDialog *self,
            const char      *name)
 {
-  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->stack);
-
-  /* Covered pages hidden too: GTK 4.8 tells screen readers they show. */
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
-      GtkStackPage *page = GTK_STACK_PAGE (item);
-
-      gtk_widget_set_visible (gtk_stack_page_get_child (page),
-                              g_strcmp0 (gtk_stack_page_get_name (page), name) == 0);
-    }
-  gtk_stack_set_visible_child_name (self->stack, name);
+  wm_accessible_show_stack_page (self->stack, name);
   gtk_spinner_set_spinning (self->spinner, g_strcmp0 (name, "loading") == 0);
 }
 

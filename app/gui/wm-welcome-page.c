@@ -88,24 +88,11 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Shows the page @name, hiding the others: GTK 4.8 tells accessibility
- * clients that a stack's covered pages are visible (as wm-window.c). */
 static void
 show_page (WmWelcomePage *self,
            const char    *name)
 {
-  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->stack);
-  guint n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages));
-
-  for (guint i = 0; i < n_pages; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
-      GtkStackPage *page = GTK_STACK_PAGE (item);
-
-      gtk_widget_set_visible (gtk_stack_page_get_child (page),
-                              g_strcmp0 (gtk_stack_page_get_name (page), name) == 0);
-    }
-  gtk_stack_set_visible_child_name (self->stack, name);
+  wm_accessible_show_stack_page (self->stack, name);
 }
 
 static void

@@ -89,31 +89,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Shows the page @name. The others are hidden as well as covered: GTK 4.8
- * tells accessibility clients that a stack's covered pages are visible,
- * and a screen reader would read them out. */
 static void
 show_page (WmWindow   *self,
            const char *name)
 {
-  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->stack);
-  guint n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages));
   GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
 
   /* Focus leaves first, so that a focused entry on a page being hidden
    * gets its focus-out (GtkText warns otherwise). */
   if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->stack)))
     gtk_window_set_focus (GTK_WINDOW (self), NULL);
-
-  for (guint i = 0; i < n_pages; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
-      GtkStackPage *page = GTK_STACK_PAGE (item);
-
-      gtk_widget_set_visible (gtk_stack_page_get_child (page),
-                              g_strcmp0 (gtk_stack_page_get_name (page), name) == 0);
-    }
-  gtk_stack_set_visible_child_name (self->stack, name);
+  wm_accessible_show_stack_page (self->stack, name);
 }
 
 static gboolean
