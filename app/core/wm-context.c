@@ -219,20 +219,6 @@ wm_review_entry_free (WmReviewEntry *entry)
   g_free (entry);
 }
 
-/* A copy of @record that outlives the array it came from. */
-static WmRecord *
-copy_record (const WmRecord *record)
-{
-  WmRecord *copy = g_new (WmRecord, 1);
-
-  *copy = *record;
-  if (record->payload != NULL)
-    copy->payload = g_variant_ref (record->payload);
-  if (record->error != NULL)
-    copy->error = g_error_copy (record->error);
-  return copy;
-}
-
 /* @payload with "state" set to @state, and the supervisor's comments set
  * to @comments or, when %NULL, left out. */
 static GVariant *
@@ -398,7 +384,7 @@ load_review_queue (WmSession  *session,
           review->reference = g_strdup (entry->info.reference);
           if (entry->profile != NULL)
             review->display_name = wm_person_dup_display_name (entry->profile);
-          review->record = copy_record (record);
+          review->record = wm_record_copy (record);
           g_ptr_array_add (queue, review);
         }
     }

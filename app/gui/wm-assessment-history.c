@@ -78,19 +78,6 @@ entry_free (Entry *entry)
   g_free (entry);
 }
 
-static WmRecord *
-copy_record (const WmRecord *record)
-{
-  WmRecord *copy = g_new (WmRecord, 1);
-
-  *copy = *record;
-  if (record->payload != NULL)
-    copy->payload = g_variant_ref (record->payload);
-  if (record->error != NULL)
-    copy->error = g_error_copy (record->error);
-  return copy;
-}
-
 static int
 compare_entries (gconstpointer a,
                  gconstpointer b)
@@ -237,7 +224,7 @@ new_entry (const WmRecord *record)
   const char *completed_on;
   WmInstrument *instrument;
 
-  entry->record = copy_record (record);
+  entry->record = wm_record_copy (record);
   entry->ace_count = -1;
   entry->levels[0] = entry->levels[1] = -1;
   g_date_clear (&entry->date, 1);

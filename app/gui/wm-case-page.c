@@ -109,29 +109,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-record_free (WmRecord *record)
-{
-  if (record == NULL)
-    return;
-  g_clear_pointer (&record->payload, g_variant_unref);
-  g_clear_error (&record->error);
-  g_free (record);
-}
-
-static WmRecord *
-record_copy (const WmRecord *record)
-{
-  WmRecord *copy = g_new (WmRecord, 1);
-
-  *copy = *record;
-  if (record->payload != NULL)
-    copy->payload = g_variant_ref (record->payload);
-  if (record->error != NULL)
-    copy->error = g_error_copy (record->error);
-  return copy;
-}
-
-static void
 show_page (WmCasePage *self,
            const char *name)
 {
@@ -389,7 +366,7 @@ restart (WmCasePage *self)
 static void
 drop_record (WmCasePage *self)
 {
-  g_clear_pointer (&self->profile, record_free);
+  g_clear_pointer (&self->profile, wm_record_free);
   g_list_store_remove_all (self->contacts);
   if (self->assessment_history != NULL)
     wm_assessment_history_clear (self->assessment_history);
@@ -429,7 +406,7 @@ open_case_cb (GObject      *object,
       WmRecord *record = g_ptr_array_index (records, i);
 
       if (record->kind == WM_RECORD_PROFILE && self->profile == NULL)
-        self->profile = record_copy (record);
+        self->profile = wm_record_copy (record);
       else if (record->kind == WM_RECORD_CONTACT)
         g_ptr_array_add (items, wm_contact_item_new (record));
     }
@@ -1261,7 +1238,7 @@ wm_case_page_dispose (GObject *object)
    * behind the bin's back. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_CASE_PAGE);
-  g_clear_pointer (&self->profile, record_free);
+  g_clear_pointer (&self->profile, wm_record_free);
   g_clear_pointer (&self->pending_closure, g_variant_unref);
   g_clear_object (&self->sorted_contacts);
   g_clear_object (&self->contacts);

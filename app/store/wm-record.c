@@ -82,6 +82,28 @@ wm_record_kind_from_string (const char   *text,
   return FALSE;
 }
 
+/**
+ * wm_record_copy:
+ *
+ * Returns: (transfer full): a copy of @record that outlives the array it
+ *   came from
+ */
+WmRecord *
+wm_record_copy (const WmRecord *record)
+{
+  WmRecord *copy;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  copy = g_new (WmRecord, 1);
+  *copy = *record;
+  if (record->payload != NULL)
+    copy->payload = g_variant_ref (record->payload);
+  if (record->error != NULL)
+    copy->error = g_error_copy (record->error);
+  return copy;
+}
+
 void
 wm_record_free (WmRecord *record)
 {

@@ -50,6 +50,7 @@ typedef struct
   GError       *error;
 } WmRecord;
 
+WmRecord *wm_record_copy (const WmRecord *record);
 void wm_record_free (WmRecord *record);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmRecord, wm_record_free)
