@@ -29,51 +29,9 @@
 #include "wm-instrument-registry.h"
 #include "wm-person.h"
 #include "wm-resources.h"
+#include "wm-gui-test-util.h"
 
 #define RUNS 21
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, values->len / 2);
-}
-
-static double
-maximum (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, values->len - 1);
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_paint (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-
-  gtk_widget_queue_draw (widget);
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, handler);
-}
 
 /* An answer for every item, of its type. */
 static GVariant *
@@ -177,7 +135,7 @@ main (int   argc,
       gtk_window_present (GTK_WINDOW (window));
       if (!wm_assessment_flow_open (flow, 1, profile, &record, &error))
         g_error ("%s", error->message);
-      wait_for_paint (window);
+      wmg_wait_for_paint (window);
       n_pages = wm_assessment_flow_get_n_pages (flow);
 
       for (guint page = 1; page < n_pages; page++)
@@ -186,7 +144,7 @@ main (int   argc,
           double ms;
 
           gtk_widget_activate_action (GTK_WIDGET (flow), "flow.next", NULL);
-          wait_for_paint (window);
+          wmg_wait_for_paint (window);
           ms = (g_get_monotonic_time () - start) / 1000.0;
           g_assert (wm_assessment_flow_get_page (flow) == page);
           g_array_append_val (forward_ms, ms);
@@ -199,7 +157,7 @@ main (int   argc,
           double ms;
 
           gtk_widget_activate_action (GTK_WIDGET (flow), "flow.previous", NULL);
-          wait_for_paint (window);
+          wmg_wait_for_paint (window);
           ms = (g_get_monotonic_time () - start) / 1000.0;
           g_array_append_val (back_ms, ms);
           g_usleep (20000);
@@ -210,12 +168,12 @@ main (int   argc,
         ;
     }
 
-  forward = median (forward_ms);
-  back = median (back_ms);
+  forward = wmg_median (forward_ms);
+  back = wmg_median (back_ms);
   printf ("assessment page change, first visit (built, answers restored), to painted: median %.2f ms, "
-          "worst %.2f ms, %u steps\n", forward, maximum (forward_ms), forward_ms->len);
+          "worst %.2f ms, %u steps\n", forward, wmg_maximum (forward_ms), forward_ms->len);
   printf ("assessment page change, revisit, to painted: median %.2f ms, worst %.2f ms, %u steps\n",
-          back, maximum (back_ms), back_ms->len);
+          back, wmg_maximum (back_ms), back_ms->len);
   printf ("target: median under 16 ms: %s\n", forward < 16 && back < 16 ? "met" : "MISSED");
   wm_context_wait_idle (context);
   return 0;

@@ -41,6 +41,7 @@
 #include "wm-caseload-view.h"
 #include "wm-casework.h"
 #include "wm-context.h"
+#include "wm-gui-test-util.h"
 #include "wm-resources.h"
 #include "wm-session.h"
 #include "wm-store.h"
@@ -51,48 +52,16 @@
 
 static guint n_people = 10000;
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static double
 median_ms (GArray *usecs)
 {
-  g_array_sort (usecs, compare_doubles);
-  return g_array_index (usecs, double, usecs->len / 2) / 1000.0;
+  return wmg_median (usecs) / 1000.0;
 }
-
 static void
 iterate_pending (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
-}
-
-/* Waits until @widget's frame clock has painted once more. */
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_paint (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-
-  gtk_widget_queue_draw (widget);
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, handler);
 }
 
 /* The caseload line the store would give for a synthetic person. */
@@ -127,7 +96,7 @@ new_window (GtkWidget *child)
   gtk_window_present (GTK_WINDOW (window));
   while (!gtk_widget_get_mapped (window))
     g_main_context_iteration (NULL, TRUE);
-  wait_for_paint (window);
+  wmg_wait_for_paint (window);
   return window;
 }
 
@@ -226,11 +195,11 @@ bench_bare_filter (GPtrArray *names,
       gtk_string_filter_set_search (filter, "k");
       us = g_get_monotonic_time () - start;
       g_array_append_val (filter_us, us);
-      wait_for_paint (window);
+      wmg_wait_for_paint (window);
       us = g_get_monotonic_time () - start;
       g_array_append_val (painted_us, us);
       gtk_string_filter_set_search (filter, NULL);
-      wait_for_paint (window);
+      wmg_wait_for_paint (window);
     }
   for (guint run = 0; sort_us != NULL && run < RUNS; run++)
     {
@@ -241,7 +210,7 @@ bench_bare_filter (GPtrArray *names,
                                       run % 2 ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
       us = g_get_monotonic_time () - start;
       g_array_append_val (sort_us, us);
-      wait_for_paint (window);
+      wmg_wait_for_paint (window);
     }
   gtk_window_destroy (GTK_WINDOW (window));
   iterate_pending ();
@@ -298,7 +267,7 @@ bench_search_and_sort (const GDate *today)
 
   window = new_window (view);
   wm_caseload_view_set_cases (WM_CASELOAD_VIEW (view), G_LIST_MODEL (cases));
-  wait_for_paint (window);
+  wmg_wait_for_paint (window);
   view_widgets = count_widgets (view);
 
   for (guint run = 0; run < RUNS; run++)
@@ -309,7 +278,7 @@ bench_search_and_sort (const GDate *today)
       wm_caseload_view_set_search_text (WM_CASELOAD_VIEW (view), "k");
       us = g_get_monotonic_time () - start;
       g_array_append_val (filter_us, us);
-      wait_for_paint (window);
+      wmg_wait_for_paint (window);
       us = g_get_monotonic_time () - start;
       g_array_append_val (painted_us, us);
 
@@ -319,7 +288,7 @@ bench_search_and_sort (const GDate *today)
       g_array_append_val (second_us, us);
 
       wm_caseload_view_set_search_text (WM_CASELOAD_VIEW (view), "");
-      wait_for_paint (window);
+      wmg_wait_for_paint (window);
     }
 
   column_view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (view, WM_TYPE_CASELOAD_VIEW, "column_view"));
@@ -333,7 +302,7 @@ bench_search_and_sort (const GDate *today)
       gtk_column_view_sort_by_column (column_view, column, run % 2 ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
       us = g_get_monotonic_time () - start;
       g_array_append_val (sort_us, us);
-      wait_for_paint (window);
+      wmg_wait_for_paint (window);
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -473,7 +442,7 @@ bench_unlock (const char *dir)
       g_assert_cmpuint (g_list_model_get_n_items (cases), ==, n_people);
       g_clear_object (&loaded);
       wm_caseload_view_set_cases (WM_CASELOAD_VIEW (view), cases);
-      wait_for_paint (window);
+      wmg_wait_for_paint (window);
 
       us = sign_in.signed_in_at - start;
       g_array_append_val (derive_us, us);

@@ -80,30 +80,14 @@ iterate_until_mapped (GtkWidget *widget)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static void
-frame_painted_cb (gboolean      *painted,
-                  GdkFrameClock *frame_clock)
-{
-  *painted = TRUE;
-}
-
 /* Waits until the window has been mapped and has painted a frame, so what
  * the test looks at is what a user would see on the screen. */
 static void
 present_and_wait (GtkWindow *window)
 {
-  gboolean painted = FALSE;
-  gulong handler;
-
   gtk_window_present (window);
   iterate_until_mapped (GTK_WIDGET (window));
-
-  handler = g_signal_connect_swapped (gtk_widget_get_frame_clock (GTK_WIDGET (window)),
-                                      "after-paint", G_CALLBACK (frame_painted_cb), &painted);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), handler);
+  wmg_wait_for_paint (GTK_WIDGET (window));
 }
 
 /* Destroys a window and checks nothing else kept it alive. GTK owns a

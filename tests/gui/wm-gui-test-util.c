@@ -166,3 +166,63 @@ wmg_tree_shows (GtkWidget  *widget,
       return TRUE;
   return FALSE;
 }
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/**
+ * wmg_wait_for_paint:
+ * @widget: a mapped widget
+ *
+ * Queues a redraw of @widget and runs the main loop until its frame clock
+ * has painted: what is measured or looked at then is on the screen.
+ */
+void
+wmg_wait_for_paint (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+
+  gtk_widget_queue_draw (widget);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/**
+ * wmg_median:
+ * @values: (element-type double): at least one; sorted in place
+ *
+ * Returns: the median (the upper one of an even count)
+ */
+double
+wmg_median (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, values->len / 2);
+}
+
+/**
+ * wmg_maximum:
+ * @values: (element-type double): at least one; sorted in place
+ */
+double
+wmg_maximum (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, values->len - 1);
+}

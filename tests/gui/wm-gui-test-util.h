@@ -27,5 +27,8 @@ void         wmg_store_result_cb (GObject      *source,
 gboolean     wmg_has_result      (gpointer     data);
 gboolean     wmg_tree_shows      (GtkWidget   *widget,
                                   const char  *needle);
+void         wmg_wait_for_paint  (GtkWidget   *widget);
+double       wmg_median          (GArray      *values);
+double       wmg_maximum         (GArray      *values);
 
 G_END_DECLS
