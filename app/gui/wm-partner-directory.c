@@ -50,15 +50,6 @@ struct _WmPartnerDirectory
 
 G_DEFINE_FINAL_TYPE (WmPartnerDirectory, wm_partner_directory, ADW_TYPE_WINDOW)
 
-static const char *
-term_label (const WmTerm *terms,
-            const char   *id)
-{
-  const char *label = wm_term_get_label (terms, id);
-
-  return label != NULL ? label : id;
-}
-
 static gboolean
 is_administrator (WmPartnerDirectory *self)
 {
@@ -123,8 +114,8 @@ listed_cb (GObject      *source,
       g_autofree char *subtitle = NULL;
 
       /* Translators: a partner's service type, then its area. */
-      subtitle = g_strdup_printf (_("%s · %s"), term_label (wm_partner_services, partner->service),
-                                  term_label (wm_local_authorities, partner->area));
+      subtitle = g_strdup_printf (_("%s · %s"), wm_term_get_label (wm_partner_services, partner->service),
+                                  wm_term_get_label (wm_local_authorities, partner->area));
       /* Names such as "Telford & Wrekin …" are text, not markup. */
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), partner->name);

@@ -502,13 +502,33 @@ partners_listed_cb (GObject      *source,
       g_autofree char *label = NULL;
 
       /* Translators: a partner service in the directory: its name, then its area. */
-      label = g_strdup_printf (_("%s — %s"), partner->name,
-                               wm_term_get_label (wm_local_authorities, partner->area) != NULL
-                               ? wm_term_get_label (wm_local_authorities, partner->area) : partner->area);
+      /* An area the list does not know shows as its id. */
+      label = g_strdup_printf (_("%s — %s"), partner->name, wm_term_get_label (wm_local_authorities, partner->area));
       gtk_string_list_append (names, label);
       g_array_append_val (self->partner_ids, partner->id);
     }
   adw_combo_row_set_model (self->partner_row, G_LIST_MODEL (names));
+}
+
+/* The document built on the store thread, shown; %FALSE, with the reason
+ * shown instead, when it could not be built. */
+static gboolean
+take_summary (WmReferralComposer *self,
+              GObject            *source,
+              GAsyncResult       *result)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmReferralSummary) summary = wm_context_call_finish (WM_CONTEXT (source), result, &error);
+
+  if (summary == NULL)
+    {
+      report_error (self, error);
+      return FALSE;
+    }
+  set_busy (self, FALSE);
+  show_message (self, NULL);
+  set_summary (self, summary);
+  return TRUE;
 }
 
 static void
@@ -517,17 +537,8 @@ built_cb (GObject      *source,
           gpointer      user_data)
 {
   g_autoptr(WmReferralComposer) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(WmReferralSummary) summary = wm_context_call_finish (WM_CONTEXT (source), result, &error);
 
-  if (summary == NULL)
-    {
-      report_error (self, error);
-      return;
-    }
-  set_busy (self, FALSE);
-  show_message (self, NULL);
-  set_summary (self, summary);
+  take_summary (self, source, result);
 }
 
 static void
@@ -764,16 +775,9 @@ print_built_cb (GObject      *source,
 {
   g_autoptr(WmReferralComposer) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(WmReferralSummary) summary = wm_context_call_finish (WM_CONTEXT (source), result, &error);
 
-  if (summary == NULL)
-    {
-      report_error (self, error);
-      return;
-    }
-  set_busy (self, FALSE);
-  show_message (self, NULL);
-  set_summary (self, summary);
+  if (!take_summary (self, source, result))
+    return;
   if (print_pages (self, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
     show_message (self, error->message);
 }
