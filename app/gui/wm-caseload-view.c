@@ -201,13 +201,9 @@ cell_text (WmCaseloadView  *self,
     case COLUMN_AREA:
       return g_strdup (wm_term_get_label (wm_local_authorities, wm_case_get_local_authority (item)));
     case COLUMN_PROGRAMME:
-      {
-        const char *programme = wm_case_get_programme (item);
-        const char *label = wm_term_get_label (wm_programmes, programme);
-
-        /* An organisation's own programme is shown as it was written. */
-        return g_strdup (label != NULL ? label : programme);
-      }
+      /* An organisation's own programme is shown as it was written
+       * (wm_term_get_label() gives back an id it does not know). */
+      return g_strdup (wm_term_get_label (wm_programmes, wm_case_get_programme (item)));
     case COLUMN_STATUS:
       return g_strdup (wm_term_get_label (wm_case_statuses, wm_case_get_status (item)));
     case COLUMN_NEXT_REVIEW:
@@ -372,11 +368,7 @@ label_key (WmCaseloadView *self,
   if (column == COLUMN_AREA)
     label = wm_term_get_label (wm_local_authorities, wm_case_get_local_authority (item));
   else if (column == COLUMN_PROGRAMME)
-    {
-      label = wm_term_get_label (wm_programmes, wm_case_get_programme (item));
-      if (label == NULL)
-        label = wm_case_get_programme (item);
-    }
+    label = wm_term_get_label (wm_programmes, wm_case_get_programme (item));
   else if (column == COLUMN_STATUS)
     label = wm_term_get_label (wm_case_statuses, wm_case_get_status (item));
   else if (column == COLUMN_CASEWORKER)
