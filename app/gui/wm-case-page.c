@@ -640,6 +640,18 @@ save_profile_cb (GObject      *object,
   saved (self, self->case_id, _("Record saved"));
 }
 
+/* A new version of the open case's profile, checked already. */
+static void
+save_profile (WmCasePage *self,
+              GVariant   *profile)
+{
+  show_message (self, NULL);
+  set_busy (self, TRUE);
+  wm_context_save_record_async (self->context, self->case_id, self->profile->record_id,
+                                WM_RECORD_PROFILE, profile, self->cancellable,
+                                save_profile_cb, g_object_ref (self));
+}
+
 /* Checks @profile as the casebook will, so a refusal is shown at once. */
 static gboolean
 check_profile (WmCasePage *self,
@@ -746,11 +758,7 @@ wm_case_page_save (WmCasePage *self)
 
   if (!check_profile (self, profile))
     return;
-  show_message (self, NULL);
-  set_busy (self, TRUE);
-  wm_context_save_record_async (self->context, self->case_id, self->profile->record_id,
-                                WM_RECORD_PROFILE, profile, self->cancellable,
-                                save_profile_cb, g_object_ref (self));
+  save_profile (self, profile);
 }
 
 /* Status changes */
@@ -782,11 +790,7 @@ change_status (WmCasePage *self,
   if (!check_profile (self, profile))
     return;
 
-  show_message (self, NULL);
-  set_busy (self, TRUE);
-  wm_context_save_record_async (self->context, self->case_id, self->profile->record_id,
-                                WM_RECORD_PROFILE, profile, self->cancellable,
-                                save_profile_cb, g_object_ref (self));
+  save_profile (self, profile);
 }
 
 static void
