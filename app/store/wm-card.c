@@ -34,8 +34,6 @@
 #include "wm-card.h"
 #include "wm-signed.h"
 
-#define NONCE_SIZE crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
-#define TAG_SIZE crypto_aead_xchacha20poly1305_ietf_ABYTES
 #define AD_SIZE (16 + WM_DATABASE_ID_SIZE + 8 + WM_SUMMARY_SIZE)
 
 static const WmRecordKind slot_kinds[WM_SUMMARY_SLOTS] = {
@@ -71,32 +69,9 @@ wm_card_seal (const guint8 *case_key,
               GVariant     *card)
 {
   guint8 ad[AD_SIZE];
-  gsize plain_size = g_variant_get_size (card);
-  const guint8 *plain = g_variant_get_data (card);
-  guint8 *sealed = g_malloc (NONCE_SIZE + plain_size + TAG_SIZE);
-  unsigned long long sealed_size = 0;
 
   build_associated_data (database_id, case_id, summary, ad);
-  randombytes_buf (sealed, NONCE_SIZE);
-  crypto_aead_xchacha20poly1305_ietf_encrypt (sealed + NONCE_SIZE, &sealed_size, plain, plain_size,
-                                              ad, sizeof ad, NULL, sealed, case_key);
-  return g_bytes_new_take (sealed, NONCE_SIZE + sealed_size);
-}
-
-typedef struct
-{
-  gsize  size;
-  gsize  padding;  /* keeps the data 16-byte aligned for GVariant */
-  guint8 data[];
-} PlainBlock;
-
-static void
-wipe_and_free (gpointer data)
-{
-  PlainBlock *block = data;
-
-  sodium_memzero (block->data, block->size);
-  g_free (block);
+  return wm_aead_seal (case_key, ad, sizeof ad, g_variant_get_data (card), g_variant_get_size (card));
 }
 
 /**
@@ -119,24 +94,14 @@ wm_card_open (const guint8 *case_key,
               gsize         sealed_size)
 {
   g_autoptr(GBytes) wiping = NULL;
-  PlainBlock *block;
   guint8 ad[AD_SIZE];
-  unsigned long long plain_size = 0;
 
-  if (summary == NULL || summary_size != WM_SUMMARY_SIZE || sealed == NULL
-      || sealed_size < NONCE_SIZE + TAG_SIZE)
+  if (summary == NULL || summary_size != WM_SUMMARY_SIZE)
     return NULL;
   build_associated_data (database_id, case_id, summary, ad);
-  block = g_malloc (sizeof (PlainBlock) + MAX (1, sealed_size - NONCE_SIZE - TAG_SIZE));
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt (block->data, &plain_size, NULL,
-                                                  sealed + NONCE_SIZE, sealed_size - NONCE_SIZE,
-                                                  ad, sizeof ad, sealed, case_key) != 0)
-    {
-      g_free (block);
-      return NULL;
-    }
-  block->size = plain_size;
-  wiping = g_bytes_new_with_free_func (block->data, plain_size, wipe_and_free, block);
+  wiping = wm_aead_open (case_key, ad, sizeof ad, sealed, sealed_size);
+  if (wiping == NULL)
+    return NULL;
   return wm_card_from_bytes (wiping);
 }
 

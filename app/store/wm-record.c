@@ -139,16 +139,9 @@ wm_record_seal_serialised (const guint8          *case_key,
   guint8 ad[AD_SIZE];
   gsize plain_size;
   const guint8 *plain = g_bytes_get_data (serialised, &plain_size);
-  guint8 *sealed = g_malloc (NONCE_SIZE + plain_size + TAG_SIZE);
-  unsigned long long sealed_size = 0;
 
   build_associated_data (binding, ad);
-  randombytes_buf (sealed, NONCE_SIZE);
-  crypto_aead_xchacha20poly1305_ietf_encrypt (sealed + NONCE_SIZE, &sealed_size,
-                                              plain, plain_size,
-                                              ad, sizeof ad,
-                                              NULL, sealed, case_key);
-  return g_bytes_new_take (sealed, NONCE_SIZE + sealed_size);
+  return wm_aead_seal (case_key, ad, sizeof ad, plain, plain_size);
 }
 
 /* Decrypted plaintext lives in a block that remembers its own size, so
@@ -167,6 +160,63 @@ wipe_and_free (gpointer data)
 
   sodium_memzero (block->data, block->size);
   g_free (block);
+}
+
+/**
+ * wm_aead_seal:
+ *
+ * XChaCha20-Poly1305 of @plain under @key, bound to @ad: what records and
+ * caseload cards are sealed with.
+ *
+ * Returns: (transfer full): nonce ‖ ciphertext ‖ tag
+ */
+GBytes *
+wm_aead_seal (const guint8 *key,
+              const guint8 *ad,
+              gsize         ad_size,
+              const guint8 *plain,
+              gsize         plain_size)
+{
+  guint8 *sealed = g_malloc (NONCE_SIZE + plain_size + TAG_SIZE);
+  unsigned long long sealed_size = 0;
+
+  randombytes_buf (sealed, NONCE_SIZE);
+  crypto_aead_xchacha20poly1305_ietf_encrypt (sealed + NONCE_SIZE, &sealed_size, plain, plain_size,
+                                              ad, ad_size, NULL, sealed, key);
+  return g_bytes_new_take (sealed, NONCE_SIZE + sealed_size);
+}
+
+/**
+ * wm_aead_open:
+ *
+ * Opens what wm_aead_seal() made with the same @key and @ad.
+ *
+ * Returns: (transfer full) (nullable): the plaintext, in memory wiped when
+ *   the last reference to it (or to any GVariant made from it) goes; %NULL
+ *   when @sealed is too short or does not open
+ */
+GBytes *
+wm_aead_open (const guint8 *key,
+              const guint8 *ad,
+              gsize         ad_size,
+              const guint8 *sealed,
+              gsize         sealed_size)
+{
+  unsigned long long plain_size = 0;
+  PlainBlock *block;
+
+  if (sealed == NULL || sealed_size < NONCE_SIZE + TAG_SIZE)
+    return NULL;
+  block = g_malloc (sizeof (PlainBlock) + MAX (1, sealed_size - NONCE_SIZE - TAG_SIZE));
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt (block->data, &plain_size, NULL,
+                                                  sealed + NONCE_SIZE, sealed_size - NONCE_SIZE,
+                                                  ad, ad_size, sealed, key) != 0)
+    {
+      g_free (block);
+      return NULL;
+    }
+  block->size = plain_size;
+  return g_bytes_new_with_free_func (block->data, plain_size, wipe_and_free, block);
 }
 
 GBytes *
@@ -323,9 +373,7 @@ wm_record_open (const guint8          *case_key,
 {
   g_autoptr(GBytes) wiping = NULL;
   GVariant *payload;
-  PlainBlock *block;
   guint8 ad[AD_SIZE];
-  unsigned long long plain_size = 0;
 
   g_return_val_if_fail (case_key != NULL, NULL);
   g_return_val_if_fail (binding != NULL, NULL);
@@ -339,12 +387,11 @@ wm_record_open (const guint8          *case_key,
     }
 
   build_associated_data (binding, ad);
-  block = g_malloc (sizeof (PlainBlock) + MAX (1, sealed_size - NONCE_SIZE - TAG_SIZE));
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt (block->data, &plain_size, NULL,
-                                                  sealed + NONCE_SIZE, sealed_size - NONCE_SIZE,
-                                                  ad, sizeof ad, sealed, case_key) != 0)
+  /* The payload handed out shares the plaintext's buffer; it is wiped
+   * when the last reference to any part of it goes. */
+  wiping = wm_aead_open (case_key, ad, sizeof ad, sealed, sealed_size);
+  if (wiping == NULL)
     {
-      g_free (block);
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CORRUPT,
                    _("Record %lld (version %u) does not open: it was altered, damaged or "
                      "moved. Restore it from a backup."),
@@ -352,10 +399,6 @@ wm_record_open (const guint8          *case_key,
       return NULL;
     }
 
-  /* The payload handed out shares this buffer; it is wiped when the last
-   * reference to any part of it goes. */
-  block->size = plain_size;
-  wiping = g_bytes_new_with_free_func (block->data, plain_size, wipe_and_free, block);
   payload = open_expected_envelope (wiping, out_written_usec);
   if (payload != NULL)
     return payload;

@@ -73,6 +73,18 @@ GBytes   *wm_record_seal  (const guint8          *case_key,
                            gint64                 written_usec,
                            GVariant              *payload,
                            GError               **error);
+/* XChaCha20-Poly1305 with associated data, as records and caseload cards
+ * are sealed; what opens is in memory wiped when its last reference goes. */
+GBytes   *wm_aead_seal    (const guint8 *key,
+                           const guint8 *ad,
+                           gsize         ad_size,
+                           const guint8 *plain,
+                           gsize         plain_size);
+GBytes   *wm_aead_open    (const guint8 *key,
+                           const guint8 *ad,
+                           gsize         ad_size,
+                           const guint8 *sealed,
+                           gsize         sealed_size);
 GBytes   *wm_record_seal_serialised (const guint8          *case_key,
                                      const WmRecordBinding *binding,
                                      GBytes                *serialised);
